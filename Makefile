@@ -1,0 +1,55 @@
+# freethem: `make run` serves the site, `make test` runs the whole suite (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint bench setup setup-dev otp messages lock format
+
+run: setup ## Set up, migrate, load the demo data once, serve site and worker on 127.0.0.1:$PORT
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py loaddemo
+	bin/serve
+
+test: setup-dev ## Run the whole suite: SQLite and browser tests, then PostgreSQL
+	$(VENV)/bin/pytest
+	bin/with-postgres $(VENV)/bin/pytest -m "not browser"
+
+lint: setup-dev ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: setup-dev ## Run the benchmarks under bench/ and print their figures
+	$(PY) bench/run.py
+
+otp: ## Print the demo staff user's current authenticator code
+	$(PY) manage.py totpcode demo
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("freethem needs Python 3.11 or newer, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.runtime node_modules/.installed ## Install pinned dependencies, build translations and static files
+	$(VENV)/bin/pybabel compile --domain django --directory freethem/locale --statistics 2>&1 | tail -n 1
+	$(PY) manage.py collectstatic --noinput -v0
+
+setup-dev: setup $(VENV)/.dev
+
+messages: setup-dev ## Extract translatable strings into freethem/locale (needs GNU gettext)
+	$(PY) manage.py makemessages --locale fa --no-obsolete --add-location file \
+	  --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*'
+
+lock: ## Recompile requirements*.txt from requirements*.in (needs uv)
+	uv pip compile --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt
+	uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "freethem.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from freethem.core.roles import sync_roles_after_migrate
+
+        # Roles are groups whose permissions follow the apps installed; refresh them after
+        # every migrate so a new app's permissions reach the right role.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="freethem.core.roles")
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with freethem's two-factor staff site as the default `admin.site`, so
+    every app (ours and third-party) registers its models there with plain `@admin.register`."""
+
+    default = False
+    default_site = "freethem.core.staff.StaffSite"

@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_otp import match_token, user_has_device
+from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+# One message for a wrong password, a wrong code and a non-staff account, so a guess learns
+# nothing about which part was right.
+LOGIN_FAILED = _("Wrong username, password or code. Check them and try again.")
+CODE_WRONG = _("That code is wrong or has expired. Enter the code your app shows now.")
+CODE_WAIT = _("Too many wrong codes. Wait a few seconds, then enter the code your app shows.")
+
+code_field_kwargs = {
+    "label": _("Code from your authenticator app"),
+    "max_length": 8,
+    "widget": forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+}
+
+
+class StaffLoginForm(AuthenticationForm):
+    """Password and, for a user with an authenticator, its current code, in one step."""
+
+    code = forms.CharField(required=False, **code_field_kwargs)
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": LOGIN_FAILED}
+
+    def __init__(self, request: HttpRequest | None = None, *args: object, **kwargs: object) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.device: Device | None = None
+        self.fields["code"].help_text = _("Leave empty if you have not set up an app yet.")
+
+    def confirm_login_allowed(self, user: object) -> None:
+        super().confirm_login_allowed(user)
+        if not user.is_staff:
+            raise self.get_invalid_login_error()
+        if not user_has_device(user):
+            return  # the view sends this user to enrol an authenticator
+        self.device = match_token(user, self.cleaned_data.get("code", "").strip())
+        if self.device is None:
+            # Count a wrong code as a failed login, so the lockout covers code guessing too.
+            user_login_failed.send(
+                sender=type(self),
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
+            raise self.get_invalid_login_error()
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(**code_field_kwargs)
+
+    def __init__(self, *args: object, device: TOTPDevice, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        allowed, _reason = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(CODE_WAIT, code="code_wait")
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(CODE_WRONG, code="code_wrong")
+        return code

@@ -1,0 +1,71 @@
+"""Staff sign-in: a password and a second factor; a staff user without one enrols first."""
+
+from base64 import b32encode
+
+import segno
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from freethem.core.forms import EnrolForm, StaffLoginForm
+
+
+def _next_url(request: HttpRequest) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return reverse("admin:index")
+
+
+@sensitive_post_parameters("password", "code")
+@csrf_protect
+@never_cache
+def staff_login(request: HttpRequest) -> HttpResponse:
+    form = StaffLoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        auth_login(request, user)
+        if form.device is None:
+            return redirect(f"{reverse('staff_enrol')}?next={_next_url(request)}")
+        otp_login(request, form.device)
+        return redirect(_next_url(request))
+    return render(request, "core/staff/login.html", {"form": form, "next": _next_url(request)})
+
+
+@sensitive_post_parameters("code")
+@never_cache
+@login_required
+def staff_enrol(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user.is_staff:
+        return redirect("core:home")
+    if user_has_device(user):
+        # Adding a device takes a verified session, so a stolen password cannot add one.
+        if user.is_verified():
+            return redirect(_next_url(request))
+        return redirect(f"{reverse('staff_login')}?next={_next_url(request)}")
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": "authenticator"}
+    )
+    form = EnrolForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        return redirect(_next_url(request))
+    context = {
+        "form": form,
+        "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=5, border=2),
+        "secret": b32encode(device.bin_key).decode(),
+        "next": _next_url(request),
+    }
+    return render(request, "core/staff/enrol.html", context)

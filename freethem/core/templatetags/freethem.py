@@ -1,0 +1,85 @@
+"""Template helpers for bilingual pages: Persian digits and dates in both calendars.
+
+Loaded as a builtin (settings.TEMPLATES), so every template can use them without {% load %}.
+"""
+
+import datetime
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_bidi, get_language_info, gettext
+from persiantools import digits
+from persiantools.jdatetime import JalaliDate
+
+register = template.Library()
+
+JALALI_MONTHS_FA = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
+
+
+def is_persian() -> bool:
+    return (get_language() or "").split("-")[0] == "fa"
+
+
+@register.filter
+def num(value: object) -> str:
+    """The value with Persian digits on Persian pages, unchanged elsewhere."""
+    text = str(value)
+    return digits.en_to_fa(text) if is_persian() else text
+
+
+def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def jalali(value: datetime.date) -> str:
+    """'7 آذر 1405' for 2026-11-28, in Persian digits."""
+    jdate = JalaliDate(value)
+    return digits.en_to_fa(f"{jdate.day} {JALALI_MONTHS_FA[jdate.month - 1]} {jdate.year}")
+
+
+@register.simple_tag
+def both_dates(value: datetime.date | datetime.datetime | None) -> str:
+    """A date as a <time> element: Solar Hijri with the Gregorian date beside it on Persian
+    pages, the Gregorian date alone elsewhere."""
+    if value is None:
+        return ""
+    day = _as_date(value)
+    gregorian = formats.date_format(day, "j F Y")
+    if is_persian():
+        text = gettext("%(jalali)s (%(gregorian)s)") % {
+            "jalali": jalali(day),
+            "gregorian": digits.en_to_fa(gregorian),
+        }
+    else:
+        text = gregorian
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+
+
+@register.simple_tag
+def text_direction() -> str:
+    return "rtl" if get_language_bidi() else "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, object]]:
+    """One link per language to the page being shown, for the language switcher."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = (get_language() or "en").split("-")[0]
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -1,0 +1,54 @@
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
+from freethem.core.services import heartbeat_beat
+
+ROOT = Path(__file__).resolve().parents[3]
+pytestmark = pytest.mark.django_db
+
+
+def test_it_reports_ok_with_a_live_worker(client: Client) -> None:
+    heartbeat_beat(name=WORKER_HEARTBEAT)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_it_reports_a_worker_that_stopped_beating(client: Client) -> None:
+    Heartbeat.objects.create(name=WORKER_HEARTBEAT, seen_at=timezone.now() - timedelta(hours=1))
+    assert client.get("/healthz").json()["worker"] == "stale"
+
+
+def test_it_reports_a_worker_never_started(client: Client) -> None:
+    assert client.get("/healthz").json()["worker"] == "never-seen"
+
+
+def test_it_answers_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
+    # A fresh process whose database server does not exist: nothing listens on port 9.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FREETHEM_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="freethem.settings",
+        FREETHEM_DATA_DIR=str(tmp_path),
+        DATABASE_URL="postgres://nobody@127.0.0.1:9/nothing",
+        PGCONNECT_TIMEOUT="3",
+    )
+    code = (
+        "import django; django.setup(); from django.test import Client;"
+        "r = Client().get('/healthz'); print(r.status_code); print(r.content.decode())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    status, body = result.stdout.splitlines()[:2]
+    assert status == "503", result.stderr
+    assert json.loads(body) == {"status": "error", "database": "unreachable", "worker": "unknown"}

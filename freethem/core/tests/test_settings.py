@@ -1,0 +1,120 @@
+"""Settings read from the environment, checked in a fresh interpreter each time."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[3]
+GOOD_KEY = "k3y-" + "x7Qp9Lm2Zr" * 6
+PROBE = (
+    "import django; django.setup();"
+    "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+)
+
+
+def run(code_or_args: str | list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("FREETHEM_", "DATABASE_"))}
+    base.pop("SECRET_KEY", None)
+    base.pop("ALLOWED_HOSTS", None)
+    base.update({"DJANGO_SETTINGS_MODULE": "freethem.settings", "FREETHEM_DATA_DIR": str(tmp_path)})
+    base.update(env)
+    args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_it_refuses_production_without_secret_key(tmp_path: Path) -> None:
+    result = run(PROBE, tmp_path, FREETHEM_ENV="production", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "FREETHEM_ENV=production needs SECRET_KEY to be set" in result.stderr
+
+
+def test_it_refuses_production_without_allowed_hosts(tmp_path: Path) -> None:
+    result = run(PROBE, tmp_path, FREETHEM_ENV="production", SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "needs ALLOWED_HOSTS to be set" in result.stderr
+
+
+def test_it_refuses_a_short_production_secret_key(tmp_path: Path) -> None:
+    result = run(
+        PROBE, tmp_path, FREETHEM_ENV="production", SECRET_KEY="short", ALLOWED_HOSTS="x.org"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 random characters" in result.stderr
+
+
+def test_it_refuses_an_unknown_environment_name(tmp_path: Path) -> None:
+    result = run(PROBE, tmp_path, FREETHEM_ENV="prod")
+    assert result.returncode != 0
+    assert "FREETHEM_ENV must be 'development' or 'production'" in result.stderr
+
+
+def test_it_passes_the_deploy_check_in_production(tmp_path: Path) -> None:
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        tmp_path,
+        FREETHEM_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="campaign.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_it_sends_hsts_and_secure_cookies_in_production(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "from django.conf import settings;"
+        "r = Client().get('/', secure=True, headers={'host': 'campaign.example.org'});"
+        "print(r.status_code, r.headers.get('Strict-Transport-Security'));"
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE);"
+        "print(Client().get('/', headers={'host': 'campaign.example.org'}).status_code)"
+    )
+    result = run(
+        code,
+        tmp_path,
+        FREETHEM_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="campaign.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "200 max-age=63072000; includeSubDomains; preload"
+    assert lines[1] == "True True"
+    assert lines[2] == "301"  # plain http is sent to https
+
+
+def test_it_defaults_to_sqlite_in_the_data_dir_with_a_private_key_file(tmp_path: Path) -> None:
+    code = PROBE + ";print(settings.DATABASES['default']['NAME'])"
+    result = run(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    engine, name = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert name == str(tmp_path / "freethem.sqlite3")
+    key_file = tmp_path / "secret_key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(key_file.read_text().strip()) >= 50
+
+
+def test_it_switches_to_postgresql_with_a_pool_from_database_url(tmp_path: Path) -> None:
+    code = PROBE + ";print(settings.DATABASES['default']['OPTIONS']['pool']['max_size'])"
+    result = run(code, tmp_path, DATABASE_URL="postgres://u:p@127.0.0.1:5432/freethem")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "8"]
+
+
+def test_it_hashes_passwords_with_argon2() -> None:
+    assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.parametrize("directive", ["script-src", "style-src", "default-src"])
+def test_it_allows_no_inline_code_or_other_host(directive: str) -> None:
+    sources = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"][directive]
+    assert "'unsafe-inline'" not in sources
+    assert all(source in {"'self'", "'none'"} for source in sources)

@@ -1,0 +1,114 @@
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from freethem.core.forms import CODE_WAIT, CODE_WRONG, LOGIN_FAILED
+from freethem.core.tests.factories import PASSWORD, code_for, current_code, staff_user
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client: Client, username: str, code: str = "", password: str = PASSWORD):
+    return client.post(
+        "/staff/login/",
+        {"username": username, "password": password, "code": code, "next": "/staff/"},
+    )
+
+
+def test_it_refuses_a_password_only_session(client: Client) -> None:
+    user = staff_user()
+    client.force_login(user)  # password checked, no second factor
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/staff/login/")
+
+
+def test_it_opens_the_staff_area_after_password_and_code(client: Client) -> None:
+    user = staff_user()
+    response = sign_in(client, user.username, current_code(user))
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
+    assert client.get("/staff/").status_code == 200
+
+
+def test_it_refuses_a_wrong_code_with_the_same_message_as_a_wrong_password(client: Client) -> None:
+    user = staff_user()
+    wrong_code = sign_in(client, user.username, "000000")
+    wrong_password = sign_in(client, user.username, current_code(user), password="not it")
+    for response in (wrong_code, wrong_password):
+        assert response.status_code == 200
+        assert str(LOGIN_FAILED) in response.content.decode()
+    assert client.get("/staff/").status_code == 302
+
+
+def test_it_refuses_a_missing_code_for_a_user_with_an_authenticator(client: Client) -> None:
+    user = staff_user()
+    response = sign_in(client, user.username, "")
+    assert str(LOGIN_FAILED) in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_refuses_a_user_who_is_not_staff(client: Client) -> None:
+    User.objects.create_user("visitor", password=PASSWORD)
+    response = sign_in(client, "visitor")
+    assert str(LOGIN_FAILED) in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_sends_a_user_without_authenticator_to_enrol(client: Client) -> None:
+    user = staff_user()
+    TOTPDevice.objects.filter(user=user).delete()
+    response = sign_in(client, user.username)
+    assert response["Location"].startswith("/staff/enrol/")
+    assert client.get("/staff/").status_code == 302  # still not verified
+
+    page = client.get(response["Location"])
+    assert b"<svg" in page.content  # QR code drawn inline, no image from elsewhere
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+
+    wrong = client.post("/staff/enrol/", {"code": "123456", "next": "/staff/"})
+    assert str(CODE_WRONG) in wrong.content.decode()
+
+    too_soon = client.post("/staff/enrol/", {"code": code_for(device), "next": "/staff/"})
+    assert str(CODE_WAIT) in too_soon.content.decode()  # guessing is slowed down
+
+    time.sleep(1.1)  # the wait after one wrong code is one second
+    done = client.post("/staff/enrol/", {"code": code_for(device), "next": "/staff/"})
+    assert done["Location"] == "/staff/"
+    assert TOTPDevice.objects.get(pk=device.pk).confirmed
+    assert client.get("/staff/").status_code == 200
+
+
+def test_it_does_not_let_a_password_only_session_add_a_second_authenticator(
+    client: Client,
+) -> None:
+    user = staff_user()
+    client.force_login(user)
+    response = client.get("/staff/enrol/")
+    assert response["Location"].startswith("/staff/login/")
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_it_locks_out_after_repeated_failures(client: Client) -> None:
+    user = staff_user()
+    for _ in range(5):
+        sign_in(client, user.username, password="guess")
+    response = sign_in(client, user.username, current_code(user))
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert client.get("/staff/").status_code == 302
+
+
+def test_it_counts_wrong_codes_towards_the_lockout(client: Client) -> None:
+    user = staff_user()
+    for _ in range(5):
+        sign_in(client, user.username, "000000")
+    response = sign_in(client, user.username, current_code(user))
+    assert response.status_code == 429
+
+
+def test_it_has_no_admin_at_the_usual_address(client: Client) -> None:
+    assert client.get("/admin/").status_code == 404
