@@ -1,0 +1,82 @@
+"""`make run`, the README's first command, from a new data directory to Ctrl-C."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.status, response.read().decode()
+
+
+def wait_for(check, seconds: float) -> object:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            result = check()
+            if result:
+                return result
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up after {seconds} s")
+        time.sleep(0.3)
+
+
+@pytest.fixture
+def make_run(tmp_path: Path):
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "FREETHEM_DATA_DIR": str(tmp_path / "data")}
+    log = (tmp_path / "run.log").open("w+")
+    # A session of its own, so Ctrl-C can be sent to the whole group as a terminal would.
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    yield f"http://127.0.0.1:{port}", process, log
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run) -> None:
+    base, process, log = make_run
+    status, english = wait_for(lambda: fetch(base + "/"), 120)
+    assert status == 200 and '<html lang="en" dir="ltr">' in english
+    assert '<html lang="fa" dir="rtl">' in fetch(base + "/fa/")[1]
+    health = wait_for(lambda: json.loads(fetch(base + "/healthz")[1]), 10)
+    wait_for(lambda: json.loads(fetch(base + "/healthz")[1])["worker"] == "ok", 30)
+    assert health["database"] == "ok"
+
+    log.seek(0)
+    printed = log.read()
+    assert f"freethem is running at {base}/" in printed
+    assert "username: demo   password: freethem-demo" in printed
+
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=30) is not None
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no gunicorn or worker left behind
+    with pytest.raises(OSError):
+        fetch(base + "/")
