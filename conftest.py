@@ -1,0 +1,18 @@
+"""Root conftest: test-only settings, and the Playwright fixtures for @pytest.mark.browser."""
+
+import pytest
+
+pytest_plugins = ["freethem.core.testing.browser"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # The site's storage (WhiteNoise's CompressedManifestStaticFilesStorage) needs the manifest
+    # that collectstatic writes, and {% static %} fails without it. Tests use the plain storage,
+    # so pages link the unhashed names and the live server serves them straight from the
+    # finders (app static/ folders and the Vazirmatn fonts in node_modules).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,47 @@
+"""Every public page of the site, derived from the URL configuration.
+
+Tests that check "every page" call public_paths(), so a page added by a later app is checked
+without anyone remembering to list it.
+"""
+
+from collections.abc import Iterator, Sequence
+
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
+
+
+def _takes_arguments(entry: URLPattern | URLResolver) -> bool:
+    # path() converters and re_path() groups both show up as regex groups.
+    return entry.pattern.regex.groups > 0
+
+
+def _names(entries: Sequence[URLPattern | URLResolver], namespace: str) -> Iterator[str]:
+    """Names (with namespaces) of the argument-free patterns in entries, in order."""
+    for entry in entries:
+        if _takes_arguments(entry):
+            continue
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _names(entry.url_patterns, inner)
+        elif entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def public_names() -> list[str]:
+    """URL names of the pages inside i18n_patterns() that take no arguments."""
+    names: list[str] = []
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and isinstance(entry.pattern, LocalePrefixPattern):
+            names.extend(name for name in _names(entry.url_patterns, "") if name not in names)
+    return names
+
+
+def public_paths() -> list[str]:
+    """Paths of every public page in every language: ["/", "/privacy/", ..., "/fa/", ...]."""
+    paths: list[str] = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.extend(path for name in public_names() if (path := reverse(name)) not in paths)
+    return paths

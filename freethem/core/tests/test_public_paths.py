@@ -1,0 +1,16 @@
+from freethem.core.testing.pages import public_names, public_paths
+
+
+def test_it_lists_the_public_pages_in_both_languages() -> None:
+    paths = public_paths()
+    assert {"/", "/privacy/", "/fa/", "/fa/privacy/"} <= set(paths)
+    assert len(paths) == len(set(paths))
+
+
+def test_it_leaves_out_staff_pages_and_the_health_check() -> None:
+    paths = public_paths()
+    assert not [path for path in paths if "staff" in path or "healthz" in path]
+
+
+def test_it_names_pages_with_their_namespace() -> None:
+    assert {"core:home", "core:privacy"} <= set(public_names())
