@@ -1,4 +1,4 @@
-"""URLs: public pages under both languages (Persian under /fa/), staff and health outside."""
+"""URLs: every page in both languages (Persian under /fa/), the health check outside them."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -6,12 +6,15 @@ from django.urls import include, path
 
 from freethem.core import views as core_views
 
+# Pages under this prefix are the staff area, not public pages.
+STAFF_PREFIX = "staff/"
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("staff/", include("freethem.core.staff_urls")),
-    path("staff/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),
+    path(STAFF_PREFIX, include("freethem.core.staff_urls")),
+    path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,
 )

@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
+from freethem.urls import STAFF_PREFIX
+
 
 def _takes_arguments(entry: URLPattern | URLResolver) -> bool:
     # path() converters and re_path() groups both show up as regex groups.
@@ -20,7 +22,7 @@ def _takes_arguments(entry: URLPattern | URLResolver) -> bool:
 def _names(entries: Sequence[URLPattern | URLResolver], namespace: str) -> Iterator[str]:
     """Names (with namespaces) of the argument-free patterns in entries, in order."""
     for entry in entries:
-        if _takes_arguments(entry):
+        if _takes_arguments(entry) or str(entry.pattern).startswith(STAFF_PREFIX):
             continue
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
@@ -30,7 +32,8 @@ def _names(entries: Sequence[URLPattern | URLResolver], namespace: str) -> Itera
 
 
 def public_names() -> list[str]:
-    """URL names of the pages inside i18n_patterns() that take no arguments."""
+    """URL names of the pages inside i18n_patterns() that take no arguments, less the staff
+    area's."""
     names: list[str] = []
     for entry in get_resolver().url_patterns:
         if isinstance(entry, URLResolver) and isinstance(entry.pattern, LocalePrefixPattern):
