@@ -18,6 +18,14 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def sign_in(page: Page, base: str, username: str, code: str) -> None:
+    page.goto(base + "/staff/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_code").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+
+
 @pytest.mark.parametrize(
     ("prefix", "direction", "heading"),
     [("", "ltr", "Campaign administration"), ("/fa", "rtl", "مدیریت کارزار")],
@@ -47,15 +55,25 @@ def test_it_signs_in_with_password_and_code_using_the_keyboard(
     assert traffic.problems() == {}  # the admin too runs under the CSP, with nothing outside
 
 
+def test_it_runs_the_admin_lists_and_forms_under_the_csp(
+    page: Page, live_server: LiveServer, traffic: Traffic
+) -> None:
+    user = staff_user(username="organiser1", role="organiser")
+    sign_in(page, live_server.url, user.username, current_code(user))
+    page.wait_for_url(live_server.url + "/staff/")
+    for path in ["auth/user/", f"auth/user/{user.pk}/change/", "auth/group/add/"]:
+        for prefix in ["", "/fa"]:
+            response = page.goto(f"{live_server.url}{prefix}/staff/{path}")
+            assert response is not None and response.status == 200
+            page.wait_for_load_state("networkidle")
+    assert traffic.problems() == {}
+
+
 def test_it_shows_the_reason_when_the_code_is_wrong(
     page: Page, live_server: LiveServer, traffic: Traffic
 ) -> None:
     user = staff_user()
-    page.goto(live_server.url + "/staff/login/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_code").fill("000000")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server.url, user.username, "000000")
     assert page.get_by_role("alert").inner_text() == (
         "Wrong username, password or code. Check them and try again."
     )
