@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -26,6 +26,10 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("admin:index")
 
 
+def _with_next(view_name: str, request: HttpRequest) -> str:
+    return f"{reverse(view_name)}?{urlencode({'next': _next_url(request)})}"
+
+
 @sensitive_post_parameters("password", "code")
 @csrf_protect
 @never_cache
@@ -35,7 +39,7 @@ def staff_login(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         auth_login(request, user)
         if form.device is None:
-            return redirect(f"{reverse('staff_enrol')}?next={_next_url(request)}")
+            return redirect(_with_next("staff_enrol", request))
         otp_login(request, form.device)
         return redirect(_next_url(request))
     return render(request, "core/staff/login.html", {"form": form, "next": _next_url(request)})
@@ -52,7 +56,7 @@ def staff_enrol(request: HttpRequest) -> HttpResponse:
         # Adding a device takes a verified session, so a stolen password cannot add one.
         if user.is_verified():
             return redirect(_next_url(request))
-        return redirect(f"{reverse('staff_login')}?next={_next_url(request)}")
+        return redirect(_with_next("staff_login", request))
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": "authenticator"}
     )

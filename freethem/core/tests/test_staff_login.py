@@ -112,3 +112,39 @@ def test_it_counts_wrong_codes_towards_the_lockout(client: Client) -> None:
 
 def test_it_has_no_admin_at_the_usual_address(client: Client) -> None:
     assert client.get("/admin/").status_code == 404
+
+
+def test_it_returns_to_the_page_asked_for_but_never_to_another_site(client: Client) -> None:
+    user = staff_user()
+    asked = client.post(
+        "/staff/login/",
+        {
+            "username": user.username,
+            "password": PASSWORD,
+            "code": current_code(user),
+            "next": "/staff/auth/user/?o=1",
+        },
+    )
+    assert asked["Location"] == "/staff/auth/user/?o=1"
+    client.logout()
+    other = staff_user(username="researcher2")
+    elsewhere = client.post(
+        "/staff/login/",
+        {
+            "username": other.username,
+            "password": PASSWORD,
+            "code": current_code(other),
+            "next": "https://phishing.example/staff/",
+        },
+    )
+    assert elsewhere["Location"] == "/staff/"
+
+
+def test_it_keeps_the_page_asked_for_through_enrolment(client: Client) -> None:
+    user = staff_user()
+    TOTPDevice.objects.filter(user=user).delete()
+    response = client.post(
+        "/staff/login/",
+        {"username": user.username, "password": PASSWORD, "next": "/staff/auth/?a=1&b=2"},
+    )
+    assert response["Location"] == "/staff/enrol/?next=%2Fstaff%2Fauth%2F%3Fa%3D1%26b%3D2"
