@@ -14,12 +14,9 @@ from django.utils.translation import get_language, get_language_bidi, get_langua
 from persiantools import digits
 from persiantools.jdatetime import JalaliDate
 
-register = template.Library()
+from freethem.core.dates import JALALI_MONTHS_FA
 
-JALALI_MONTHS_FA = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-)  # fmt: skip
+register = template.Library()
 
 
 def is_persian() -> bool:
