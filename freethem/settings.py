@@ -84,7 +84,11 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_countries",
+    "reversion",
+    "reversion_compare",
     "freethem.core",
+    "freethem.prisoners",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +153,8 @@ else:
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
+                # Reads through a memory map skip a copy per page (search scans index ranges).
+                "PRAGMA mmap_size=268435456;"
             ),
         },
     }

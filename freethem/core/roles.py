@@ -30,8 +30,11 @@ ROLE_LABELS = {
 
 
 def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    from django.apps import apps
+
     from freethem.core.services import roles_sync
 
-    # post_migrate fires once per app; one sync after the core app is enough.
-    if getattr(sender, "label", None) == "core":
+    # post_migrate fires once per app, in order, and each app's permissions are created by its
+    # own signal; sync once, after the last app, when every permission exists.
+    if sender is list(apps.get_app_configs())[-1]:
         roles_sync(using=kwargs.get("using", "default"))
