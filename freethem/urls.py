@@ -14,6 +14,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),
+    path("prisoners/", include("freethem.prisoners.urls")),
     path(STAFF_PREFIX, include("freethem.core.staff_urls")),
     path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,

@@ -41,10 +41,25 @@ def public_names() -> list[str]:
     return names
 
 
-def public_paths() -> list[str]:
-    """Paths of every public page in every language: ["/", "/privacy/", ..., "/fa/", ...]."""
+def public_urls() -> list[str]:
+    """Paths of every public URL without arguments in every language, downloads included."""
     paths: list[str] = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             paths.extend(path for name in public_names() if (path := reverse(name)) not in paths)
     return paths
+
+
+def is_download(path: str) -> bool:
+    """A file such as /prisoners/export.csv rather than a page: its last segment has a dot."""
+    return "." in path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def public_paths() -> list[str]:
+    """Paths of every public HTML page in every language: ["/", "/privacy/", ..., "/fa/", ...]."""
+    return [path for path in public_urls() if not is_download(path)]
+
+
+def public_downloads() -> list[str]:
+    """Paths of every public download (exports) in every language."""
+    return [path for path in public_urls() if is_download(path)]

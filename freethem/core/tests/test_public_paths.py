@@ -1,4 +1,4 @@
-from freethem.core.testing.pages import public_names, public_paths
+from freethem.core.testing.pages import is_download, public_downloads, public_names, public_paths
 
 
 def test_it_lists_the_public_pages_in_both_languages() -> None:
@@ -14,3 +14,9 @@ def test_it_leaves_out_staff_pages_and_the_health_check() -> None:
 
 def test_it_names_pages_with_their_namespace() -> None:
     assert {"core:home", "core:privacy"} <= set(public_names())
+
+
+def test_it_tells_downloads_from_pages() -> None:
+    assert is_download("/prisoners/export.csv") and is_download("/fa/prisoners/export.json")
+    assert not is_download("/prisoners/") and not is_download("/fa/")
+    assert set(public_downloads()).isdisjoint(public_paths())

@@ -1,11 +1,11 @@
 import pytest
 from django.test import Client
 
-from freethem.core.testing.pages import public_paths
+from freethem.core.testing.pages import public_downloads, public_paths
 
 pytestmark = pytest.mark.django_db
 
-PAGES = [*public_paths(), "/staff/login/", "/healthz"]
+PAGES = [*public_paths(), *public_downloads(), "/staff/login/", "/healthz"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,5 +1,8 @@
+import importlib
+import importlib.util
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +20,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Demo data is refused in production (FREETHEM_ENV=production).")
+        self._load_staff()
+        # Each app may keep its own demo data in <app>/demo.py with a load() -> str; core
+        # finds them by name, so it imports no other app.
+        for config in apps.get_app_configs():
+            module = f"{config.name}.demo"
+            if config.name.startswith("freethem.") and importlib.util.find_spec(module):
+                self.stdout.write(importlib.import_module(module).load())
+
+    def _load_staff(self) -> None:
         if User.objects.filter(username=DEMO_USERNAME).exists():
             self.stdout.write("Demo data already loaded.")
             return

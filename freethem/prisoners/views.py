@@ -1,0 +1,263 @@
+"""The case database's public pages: the list with its filters, a person's profile, figures,
+exports and photos. Only published people appear, with their public fields only."""
+
+import mimetypes
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, get_language_bidi
+from django.views.decorators.http import require_safe
+
+from freethem.core.dates import Precision
+from freethem.prisoners import charts, filters
+from freethem.prisoners.exchange import people_to_csv, people_to_json
+from freethem.prisoners.models import (
+    Case,
+    Category,
+    Event,
+    Person,
+    PersonQuerySet,
+    Prison,
+    Source,
+)
+from freethem.prisoners.search import search
+from freethem.prisoners.vocab import CustodyStatus, Province, Publication, SentenceKind
+
+PER_PAGE = 24
+# An hour: a photo made staff-only again must leave browser and proxy caches soon.
+PHOTO_MAX_AGE = 60 * 60
+PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+
+
+def _search(people: PersonQuerySet, q: str) -> PersonQuerySet:
+    return search(people, q)
+
+
+def _by_name(people: PersonQuerySet) -> PersonQuerySet:
+    return people.order_by("name_fa" if get_language() == "fa" else "name_latin", "pk")
+
+
+def _page(paginator: Paginator, raw: str | None) -> tuple[Page, bool]:
+    """The page asked for, or the nearest one and True when it does not exist."""
+    if not raw:
+        return paginator.page(1), False
+    number = int(raw) if raw.isascii() and raw.isdigit() else 1
+    valid = 1 <= number <= paginator.num_pages and str(number) == raw
+    return paginator.page(min(max(number, 1), paginator.num_pages)), not valid
+
+
+def _page_links(page: Page, selection: filters.Selection) -> dict[str, object]:
+    """Links to the other pages of results, keeping the visitor's (valid) filters."""
+
+    def url(number: int) -> str:
+        return "?" + selection.querystring(page=number)
+
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return {
+        "previous": url(page.number - 1) if page.has_previous() else "",
+        "next": url(page.number + 1) if page.has_next() else "",
+        "numbers": [
+            {"number": None}
+            if number == page.paginator.ELLIPSIS
+            else {"number": number, "url": url(number), "current": number == page.number}
+            for number in numbers
+        ],
+    }
+
+
+@require_safe
+def person_list(request: HttpRequest) -> HttpResponse:
+    known = filters.labels()
+    selection = filters.parse(request.GET, known)
+    people = Person.objects.published()
+    matches = people
+    if selection.q:
+        matches = Person.objects.filter(pk__in=_search(people, selection.q).values("pk"))
+    found = filters.narrow(people, selection)
+    ordered = _search(found, selection.q) if selection.q else _by_name(found)
+    ordered = ordered.select_related("current_prison").prefetch_related(
+        "categories", Prefetch("cases", Case.objects.only("pk", "person_id", "arrested_on"))
+    )
+    page, wrong_page = _page(Paginator(ordered, PER_PAGE), request.GET.get("page"))
+    return render(request, "prisoners/list.html", {
+        "page": page,
+        "page_links": _page_links(page, selection),
+        "selection": selection,
+        "facets": filters.facets(matches, selection, known),
+        "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",
+        "page_notice": filters.PAGE_NOT_FOUND if wrong_page else "",
+    })  # fmt: skip
+
+
+def _profile_queryset() -> PersonQuerySet:
+    events = (
+        Event.objects.select_related("prison")
+        .prefetch_related("sources")
+        .order_by(F("occurred_on").asc(nulls_last=True), "pk")
+    )
+    cases = Case.objects.select_related("court", "judge", "prison").prefetch_related(
+        "charges", "sources", "sentences__sources"
+    )
+    return (
+        Person.objects.published()
+        .select_related("current_prison")
+        .prefetch_related(
+            "categories", "other_names", Prefetch("cases", cases), Prefetch("events", events)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class SentenceTotals:
+    """A person's prison terms added up over all their cases, in months, their lashes, and
+    whether any court sentenced them to death. enforceable_months is None when the enforceable
+    part of a term is not known."""
+
+    imposed_months: int
+    enforceable_months: int | None
+    lashes: int
+    death: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.imposed_months or self.lashes or self.death)
+
+
+def sentence_totals(cases: list[Case]) -> SentenceTotals:
+    sentences = [sentence for case in cases for sentence in case.sentences.all()]
+    prison = [s for s in sentences if s.kind == SentenceKind.PRISON and s.imposed]
+    # A suspended term is not served, so none of it is enforceable.
+    enforceable = [0 if s.suspended else s.enforceable for s in prison]
+    known = [months for months in enforceable if months is not None]
+    return SentenceTotals(
+        imposed_months=sum(s.imposed or 0 for s in prison),
+        enforceable_months=sum(known) if len(known) == len(enforceable) else None,
+        lashes=sum(s.imposed or 0 for s in sentences if s.kind == SentenceKind.LASHES),
+        death=any(s.kind == SentenceKind.DEATH and not s.suspended for s in sentences),
+    )
+
+
+def _cited(case: Case) -> list[Source]:
+    """The sources of a case and of its sentences, each once."""
+    sources = [*case.sources.all(), *(s for x in case.sentences.all() for s in x.sources.all())]
+    return list({source.pk: source for source in sources}.values())
+
+
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(_profile_queryset(), slug=slug)
+    cases = list(person.cases.all())
+    for case in cases:
+        case.cited = _cited(case)
+    return render(request, "prisoners/detail.html", {
+        "person": person,
+        "cases": cases,
+        "events": person.events.all(),
+        "totals": sentence_totals(cases),
+        "share_url": request.build_absolute_uri(person.get_absolute_url()),
+    })  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Row:
+    value: str  # the list page's filter value, for a link to the people counted
+    label: str
+    count: int
+
+
+def _grouped(people: PersonQuerySet, field: str) -> dict[str, int]:
+    rows = people.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
+    return dict(rows)
+
+
+def _status_rows(people: PersonQuerySet) -> list[Row]:
+    found = _grouped(people, "custody_status")
+    return [Row(value, str(label), found[value]) for value, label in CustodyStatus.choices
+            if value in found]  # fmt: skip
+
+
+def _province_rows(people: PersonQuerySet) -> list[Row]:
+    found = _grouped(people.exclude(current_prison=None), "current_prison__province")
+    rows = [Row(value, str(Province(value).label), n) for value, n in found.items()]
+    return sorted(rows, key=lambda row: (-row.count, row.label))
+
+
+def _month_counts() -> tuple[dict, int]:
+    """Arrests (cases) of published people per month, and how many arrests are dated only
+    to the year (so belong to no month)."""
+    arrests = Case.objects.filter(
+        person__publication=Publication.PUBLISHED, arrested_on__isnull=False
+    )
+    by_month = arrests.filter(arrested_on_precision__in=[Precision.DAY, Precision.MONTH])
+    rows = (
+        by_month.annotate(month=TruncMonth("arrested_on"))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    return dict(rows), arrests.count() - by_month.count()
+
+
+@require_safe
+def stats(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.published()
+    published = Q(person__publication=Publication.PUBLISHED)
+    months, year_only = _month_counts()
+    categories = Category.objects.annotate(n=Count("person", filter=published)).filter(n__gt=0)
+    prisons = (
+        Prison.objects.annotate(
+            n=Count("people", filter=Q(people__publication=Publication.PUBLISHED))
+        )
+        .filter(n__gt=0)
+        .order_by("-n", "name_en")
+    )
+    return render(request, "prisoners/stats.html", {
+        "total": people.count(),
+        "by_status": _status_rows(people),
+        "by_category": sorted(categories, key=lambda c: (-c.n, c.order)),
+        "by_prison": prisons,
+        "by_province": _province_rows(people),
+        "months": sorted(months.items()),
+        "year_only": year_only,
+        "chart": charts.monthly_bars(months, rtl=get_language_bidi()),
+    })  # fmt: skip
+
+
+@require_safe
+def export_csv(request: HttpRequest) -> HttpResponse:
+    text = people_to_csv(Person.objects.published(), public=True)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = "attachment; filename=prisoners.csv"
+    return response
+
+
+@require_safe
+def export_json(request: HttpRequest) -> JsonResponse:
+    data = {
+        "prisoners": people_to_json(Person.objects.published(), public=True),
+        "generated": timezone.now().isoformat(),
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def photo(request: HttpRequest, slug: str) -> FileResponse:
+    """The photo of a published person whose photo is public. Staff-only photos live in
+    MEDIA_ROOT too, which is never served as such: this view is their only way out."""
+    person = get_object_or_404(Person.objects.published(), slug=slug)
+    content_type = mimetypes.guess_type(person.photo.name or "")[0]
+    if not person.photo_is_public or content_type not in PHOTO_TYPES:
+        raise Http404
+    try:
+        file = person.photo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(file, content_type=content_type)
+    patch_cache_control(response, public=True, max_age=PHOTO_MAX_AGE)
+    return response
