@@ -26,3 +26,47 @@ class Heartbeat(models.Model):
     def is_fresh(self) -> bool:
         stale_after = timedelta(seconds=settings.FREETHEM_WORKER_STALE_AFTER)
         return timezone.now() - self.seen_at <= stale_after
+
+
+class RateCounter(models.Model):
+    """Hits on one key (a keyed hash of an IP, a network, a domain) in one fixed window.
+    Shared by every server process through the database; freethem.core.ratelimit counts with
+    an atomic upsert and deletes old windows."""
+
+    key = models.CharField(max_length=100)
+    window = models.BigIntegerField(help_text=_("Start of the window, in seconds since the epoch."))
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="one_rate_counter")]
+        indexes = [models.Index(fields=["window"], name="rate_counter_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window}: {self.count}"
+
+
+class AuditEntry(models.Model):
+    """A staff view or change of personal data: who, what, when. Never holds the data itself."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150)
+    action = models.CharField(_("action"), max_length=50)
+    subject = models.CharField(
+        _("subject"), max_length=200, help_text=_("What was seen or changed.")
+    )
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject}"

@@ -1,0 +1,115 @@
+"""Encryption of personal data at rest, and keyed hashes for finding duplicates.
+
+Signers' emails and IP addresses are stored encrypted (Fernet: AES-128-CBC with an HMAC), so a
+copy of the database alone reveals none of them. Where the app must find a row by such a value
+(one signature per email per appeal) it stores a keyed hash beside it: HMAC-SHA256 under a key
+derived from the data key, so the hash cannot be reversed by trying common addresses without
+the key.
+
+The key comes from FREETHEM_DATA_KEYS (one or more Fernet keys, comma-separated, newest first)
+or, when that is unset, from <data dir>/data_key, created with mode 0600 on first use. Keep the
+key out of database backups: the two together reveal everything. To rotate, put a new key in
+front of the old one; old rows still decrypt and new rows use the new key. Hashes always use
+the last (oldest) key, so rotation does not break duplicate checks.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+KEY_FILE = "data_key"
+
+
+def _read_keys() -> list[bytes]:
+    configured = os.environ.get("FREETHEM_DATA_KEYS", "").strip()
+    if configured:
+        keys = [key.strip().encode() for key in configured.split(",") if key.strip()]
+    else:
+        keys = [_key_file(Path(settings.DATA_DIR) / KEY_FILE)]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                "FREETHEM_DATA_KEYS must hold Fernet keys (32 url-safe base64-encoded bytes); "
+                "make one with: python3 -c 'import base64, os; "
+                "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'"
+            ) from error
+    return keys
+
+
+def _key_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    key = Fernet.generate_key()
+    try:
+        # O_EXCL: when two processes start at once, one writes and the other reads its key.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_bytes().strip()
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(key + b"\n")
+    return key
+
+
+@cache
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in _read_keys()])
+
+
+@cache
+def _hash_key(purpose: str) -> bytes:
+    oldest = base64.urlsafe_b64decode(_read_keys()[-1])
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=f"freethem {purpose}".encode()
+    ).derive(oldest)
+
+
+def reset_keys() -> None:
+    """Forget the keys read so far (tests that change FREETHEM_DATA_KEYS or the data dir)."""
+    _fernet.cache_clear()
+    _hash_key.cache_clear()
+
+
+def encrypt(text: str) -> str:
+    return _fernet().encrypt(text.encode()).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    """The text, or ValueError when the token was not made with one of the keys."""
+    try:
+        return _fernet().decrypt(token.encode("ascii")).decode()
+    except InvalidToken as error:
+        raise ValueError(
+            "cannot decrypt: the data key is not the one it was written with"
+        ) from error
+
+
+def keyed_hash(value: str, *, purpose: str) -> str:
+    """A hex HMAC-SHA256 of value under a key for this purpose ("email", "ip", ...)."""
+    return hmac.new(_hash_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+
+
+class EncryptedTextField(models.TextField):
+    """Text stored encrypted; Python code sees the plain text. It cannot be filtered or sorted
+    on in the database: keep a keyed hash beside it for lookups."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        return None if value is None else decrypt(value)
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        return None if value is None else encrypt(value)

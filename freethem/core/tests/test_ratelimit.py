@@ -1,0 +1,171 @@
+"""Rate counters shared by every server process: exact under concurrency, in the database by
+default and in Redis when FREETHEM_REDIS_URL is set."""
+
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from freethem.core import ratelimit
+from freethem.core.models import RateCounter
+
+THREADS = 8
+HITS_PER_THREAD = 25
+
+
+def hit_from_threads(key: str) -> list[int]:
+    def worker(_: int) -> list[int]:
+        try:
+            return [ratelimit.hit(key, window=3600) for _ in range(HITS_PER_THREAD)]
+        finally:
+            ratelimit.connection.close()  # each thread has its own connection
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        return [count for counts in pool.map(worker, range(THREADS)) for count in counts]
+
+
+class FileDatabase:
+    """A SQLite file database with the site's settings, one connection per thread (as
+    django.db.connection), made outside Django's list of databases so the test may open it."""
+
+    def __init__(self, path: Path) -> None:
+        self.settings = {**connections.settings["default"], "NAME": str(path)}
+        self.local = threading.local()
+
+    def wrapper(self) -> BaseDatabaseWrapper:
+        if not hasattr(self.local, "wrapper"):
+            wrapper_class = type(connections["default"])
+            self.local.wrapper = wrapper_class(dict(self.settings), "ratelimit_file")
+        return self.local.wrapper
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapper(), name)
+
+
+@pytest.fixture
+def shared_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """The test database, where threads can write to it at once as server processes do.
+
+    PostgreSQL's test database can. SQLite's is in memory, where a second writer fails at once
+    with "database table is locked" instead of waiting: for SQLite the counters go to a file
+    database with the site's settings (WAL, busy timeout), like the one the site runs on."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    database = FileDatabase(tmp_path / "counters.sqlite3")
+    with database.schema_editor(atomic=False) as editor:
+        editor.create_model(RateCounter)
+    monkeypatch.setattr(ratelimit, "connection", database)
+    yield
+    database.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_counts_every_hit_from_concurrent_threads_exactly(shared_database: None) -> None:
+    counts = hit_from_threads("test:concurrent")
+
+    total = THREADS * HITS_PER_THREAD
+    # Each hit saw a different count: none was lost, none counted twice.
+    assert sorted(counts) == list(range(1, total + 1))
+    assert ratelimit.hit("test:concurrent", window=3600) == total + 1
+
+
+@pytest.mark.django_db
+def test_it_keeps_keys_windows_and_costs_apart() -> None:
+    assert ratelimit.hit("test:a", window=3600) == 1
+    assert ratelimit.hit("test:a", window=3600, cost=5) == 6
+    assert ratelimit.hit("test:b", window=3600) == 1
+    assert ratelimit.hit("test:a", window=86400) == 1
+
+
+@pytest.mark.django_db
+def test_it_stores_no_key_in_a_window_longer_than_a_day() -> None:
+    with pytest.raises(ValueError, match="window"):
+        ratelimit.hit("test:a", window=2 * ratelimit.MAX_WINDOW)
+
+
+@pytest.mark.django_db
+def test_it_deletes_counters_of_windows_long_past() -> None:
+    now = int(time.time())
+    RateCounter.objects.create(key="old", window=now - 3 * ratelimit.MAX_WINDOW, count=3)
+    ratelimit.hit("fresh", window=3600)
+
+    assert ratelimit.prune(now) == 1
+    assert list(RateCounter.objects.values_list("key", flat=True)) == ["fresh@3600"]
+
+
+@pytest.mark.django_db
+def test_it_accepts_a_key_once_until_the_moment_given() -> None:
+    until = int(time.time()) + 600
+    assert ratelimit.first_use("challenge-1", until=until)
+    assert not ratelimit.first_use("challenge-1", until=until)
+    assert ratelimit.first_use("challenge-2", until=until)
+
+
+# Redis ---------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(settings) -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip(
+            "redis-server not found: apt-get install redis-server to test the Redis backend"
+        )
+    port = free_port()
+    with tempfile.TemporaryDirectory() as directory:
+        server = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+             "no", "--dir", directory],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            url = f"redis://127.0.0.1:{port}/0"
+            wait_for_redis(url)
+            settings.FREETHEM_REDIS_URL = url
+            yield url
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
+def wait_for_redis(url: str) -> None:
+    import redis
+
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis.from_url(url).ping()
+            return
+        except redis.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@pytest.mark.django_db
+def test_it_counts_in_redis_when_configured(redis_url: str) -> None:
+    counts = hit_from_threads("test:redis")
+
+    assert sorted(counts) == list(range(1, THREADS * HITS_PER_THREAD + 1))
+    assert not RateCounter.objects.exists()  # nothing reached the database
+
+    until = int(time.time()) + 600
+    assert ratelimit.first_use("challenge-r", until=until)
+    assert not ratelimit.first_use("challenge-r", until=until)
