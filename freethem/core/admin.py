@@ -1,9 +1,39 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
-from freethem.core.models import Heartbeat
+from freethem.core.models import AuditEntry, Heartbeat
+from freethem.core.roles import is_organiser
 
 
 @admin.register(Heartbeat)
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ("name", "seen_at")
     readonly_fields = ("name", "seen_at")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log, read-only: an entry is never added, changed or deleted by hand."""
+
+    list_display = ("at", "username", "action", "subject", "detail")
+    list_filter = ("action",)
+    search_fields = ("username", "subject")
+    date_hierarchy = "at"
+    fields = ("at", "username", "action", "subject", "detail")
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def has_view_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return is_organiser(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_organiser(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False

@@ -14,6 +14,7 @@ class StaffSite(admin.AdminSite):
     site_header = _("freethem staff")
     site_title = _("freethem staff")
     index_title = _("Campaign administration")
+    index_template = "admin/staff_index.html"  # the admin's, with a link to the outbox
 
     def has_permission(self, request: HttpRequest) -> bool:
         # A password alone is not enough: the session must have passed a second factor.
