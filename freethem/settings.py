@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "freethem.core",
     "freethem.prisoners",
+    "freethem.appeals",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,8 @@ STATICFILES_DIRS = [
         "vendor/vazirmatn",
         BASE_DIR / "node_modules" / "vazirmatn" / "misc" / "Non-Latin" / "fonts" / "webfonts",
     ),
+    # The ALTCHA proof-of-work widget of the sign form, from npm (package-lock.json).
+    ("vendor/altcha", BASE_DIR / "node_modules" / "altcha" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -274,10 +277,15 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = 20
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = DATA_DIR / "outbox"
+    # One .eml file per message, listed in the staff area.
+    EMAIL_BACKEND = "freethem.core.mail.OutboxBackend"
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "freethem <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site as signers reach it: links in mails start with it.
+FREETHEM_SITE_URL = os.environ.get(
+    "FREETHEM_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+)
 
 LOGGING = {
     "version": 1,
@@ -290,3 +298,9 @@ LOGGING = {
 
 # How long after its last heartbeat the worker is reported as stale by /healthz.
 FREETHEM_WORKER_STALE_AFTER = int(os.environ.get("FREETHEM_WORKER_STALE_AFTER", "60"))
+
+# Rate-limit counters in Redis (e.g. redis://127.0.0.1:6379/0) instead of the database.
+FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
+
+# Functions (dotted paths, no arguments) the worker calls every few minutes.
+FREETHEM_PERIODIC_JOBS = ["freethem.appeals.lifecycle.run_periodic"]

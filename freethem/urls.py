@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from freethem.appeals import views as appeal_views
 from freethem.core import views as core_views
 
 # Pages under this prefix are the staff area, not public pages.
@@ -15,6 +16,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),
     path("prisoners/", include("freethem.prisoners.urls")),
+    path("appeal/", appeal_views.featured, name="appeal"),
+    path("appeals/", include("freethem.appeals.urls")),
     path(STAFF_PREFIX, include("freethem.core.staff_urls")),
     path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,

@@ -4,9 +4,12 @@ Permissions are granted by app label, so an app added by a later release reaches
 the next time `migrate` runs, without a data migration per app.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # this module is imported before the apps are ready
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 ORGANISER = "organiser"
 RESEARCHER = "researcher"
@@ -21,12 +24,35 @@ ROLE_APPS: dict[str, tuple[str, ...] | None] = {
     EVENTS: ("events",),
 }
 
+# Roles that hold only these permissions (codenames) of their apps. A moderator reviews
+# signatures and their abuse signals but never sees a signer's email or IP (the admin shows
+# those to organisers only), and may not change appeals.
+ROLE_ONLY: dict[str, tuple[str, ...]] = {
+    MODERATOR: (
+        "view_appeal",
+        "view_signature",
+        "change_signature",
+        "view_rule",
+        "change_rule",
+        "view_alert",
+        "change_alert",
+        "view_limits",
+    ),
+}
+
 ROLE_LABELS = {
     ORGANISER: _("Organiser: everything, including staff accounts and signers' emails"),
     RESEARCHER: _("Researcher: prisoners' cases and the protest tracker"),
-    MODERATOR: _("Moderator: appeal signatures"),
+    MODERATOR: _("Moderator: appeal signatures and abuse signals, without emails"),
     EVENTS: _("Events: campaign events and RSVPs"),
 }
+
+
+def is_organiser(user: "AbstractBaseUser | AnonymousUser") -> bool:
+    """Only organisers (and superusers) see signers' emails and the audit log."""
+    if not user.is_active or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=ORGANISER).exists()
 
 
 def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:

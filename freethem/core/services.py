@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from freethem.core.models import Heartbeat
-from freethem.core.roles import ROLE_APPS
+from freethem.core.roles import ROLE_APPS, ROLE_ONLY
 
 
 def heartbeat_beat(*, name: str) -> Heartbeat:
@@ -26,6 +26,8 @@ def roles_sync(*, using: str = "default") -> None:
             permissions = Permission.objects.using(using).all()
             if apps is not None:
                 permissions = permissions.filter(content_type__app_label__in=apps)
+            if role in ROLE_ONLY:
+                permissions = permissions.filter(codename__in=ROLE_ONLY[role])
             group.permissions.set(permissions)
 
 

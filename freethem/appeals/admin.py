@@ -1,0 +1,375 @@
+"""Appeals and signatures in the staff area.
+
+Organisers run appeals (and may pause signing with one button) and are the only staff who see
+a signer's email, full name and IP address; each time they do (a signature's page, an export
+of emails, a search by email) an entry is written to the audit log. Moderators review
+signatures with their abuse signals (suspect, held, reasons, email domain) and never see an
+email or IP: not in the list, the form, the search, an export or the history.
+"""
+
+import csv
+import importlib.util
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from freethem.appeals import moderation
+from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
+from freethem.appeals.services import email_hash, signature_withdraw
+from freethem.core.audit import audit_record
+from freethem.core.roles import is_organiser
+
+PERSONAL_FIELDSET = _("Personal data: organisers only")
+PERSONAL_DESCRIPTION = _(
+    "Only organisers see this. Each time this page is opened, it is written to the audit log."
+)
+PAUSED = _("Signing is paused: %(appeals)s.")
+RESUMED = _("Signing is open again: %(appeals)s.")
+MARKED = _("Marked suspect, no longer counted: %(count)s.")
+CLEARED = _("No longer suspect: %(count)s.")
+RELEASED = _("Released from review: %(count)s.")
+
+
+# Appeals ------------------------------------------------------------------------------------
+
+
+def _signature_count(**filters: Any) -> Coalesce:
+    rows = (
+        Signature.objects.filter(appeal=OuterRef("pk"), **filters)
+        .order_by()
+        .values("appeal")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def _confirmed_count() -> Coalesce:
+    rows = (
+        CountShard.objects.filter(appeal=OuterRef("pk"))
+        .order_by()
+        .values("appeal")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    list_display = (
+        "title_en", "state", "taking_signatures", "featured", "confirmed", "pending",
+        "suspect", "held", "goal", "opens_at", "closes_at",
+    )  # fmt: skip
+    list_filter = ("state", "featured")
+    search_fields = ("title_en", "title_fa", "slug")
+    actions = ("pause", "resume")
+    change_form_template = "admin/appeals/appeal/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("slug", "title_en", "title_fa", "text_en", "text_fa")}),
+        (_("Signing"), {"fields": (
+            "state", "featured", ("opens_at", "closes_at"), "goal", "milestones",
+        )}),
+        (_("Signers' data"), {"fields": ("erase_after_days",)}),
+    )  # fmt: skip
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_confirmed=_confirmed_count(),
+                n_pending=_signature_count(state="pending"),
+                n_suspect=_signature_count(suspect=True),
+                n_held=_signature_count(held=True),
+            )
+        )
+
+    def get_prepopulated_fields(
+        self, request: HttpRequest, obj: Appeal | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        return {"slug": ("title_en",)} if self.has_change_permission(request, obj) else {}
+
+    @admin.display(description=_("taking signatures"), boolean=True)
+    def taking_signatures(self, appeal: Appeal) -> bool:
+        return appeal.is_open
+
+    @admin.display(description=_("confirmed"), ordering="n_confirmed")
+    def confirmed(self, appeal: Appeal) -> int:
+        return appeal.n_confirmed
+
+    @admin.display(description=_("waiting for confirmation"), ordering="n_pending")
+    def pending(self, appeal: Appeal) -> int:
+        return appeal.n_pending
+
+    @admin.display(description=_("suspect"), ordering="n_suspect")
+    def suspect(self, appeal: Appeal) -> int:
+        return appeal.n_suspect
+
+    @admin.display(description=_("held for review"), ordering="n_held")
+    def held(self, appeal: Appeal) -> int:
+        return appeal.n_held
+
+    # The switch: pause and resume signing.
+
+    @admin.action(description=_("Pause signing"), permissions=["change"])
+    def pause(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
+        self.switch(request, queryset, moderation.appeal_pause, PAUSED)
+
+    @admin.action(description=_("Resume signing"), permissions=["change"])
+    def resume(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
+        self.switch(request, queryset, moderation.appeal_resume, RESUMED)
+
+    def switch(
+        self, request: HttpRequest, appeals: Iterable[Appeal], service: Any, done: str
+    ) -> None:
+        switched = []
+        for appeal in appeals:
+            try:
+                service(appeal=appeal)
+            except ValidationError as error:
+                self.message_user(request, f"{appeal}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.log_change(request, appeal, [{"changed": {"fields": ["state"]}}])
+                switched.append(str(appeal))
+        if switched:
+            self.message_user(request, gettext(done) % {"appeals": ", ".join(switched)})
+
+    def signing_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The button on an appeal's page: pause or resume signing."""
+        appeal = self.get_object(request, unquote(object_id))
+        if appeal is None:
+            raise Http404
+        if request.method != "POST" or not self.has_change_permission(request, appeal):
+            raise PermissionDenied
+        if request.POST.get("signing") == "pause":
+            self.switch(request, [appeal], moderation.appeal_pause, PAUSED)
+        elif request.POST.get("signing") == "resume":
+            self.switch(request, [appeal], moderation.appeal_resume, RESUMED)
+        return redirect(reverse("admin:appeals_appeal_change", args=[appeal.pk]))
+
+    def emails_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        appeal = self.get_object(request, unquote(object_id))
+        if appeal is None:
+            raise Http404
+        return emails_csv(request, Signature.objects.filter(appeal=appeal), appeal.slug)
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/signing/",
+                view(self.signing_view),
+                name="appeals_appeal_signing",
+            ),
+            path("<path:object_id>/emails.csv", view(self.emails_view), name="appeals_emails"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
+        change: bool = False, form_url: str = "", obj: Appeal | None = None,
+    ) -> HttpResponse:  # fmt: skip
+        context["may_switch"] = obj is not None and self.has_change_permission(request, obj)
+        context["may_export_emails"] = is_organiser(request.user)
+        context["paused"] = obj is not None and obj.state == AppealState.PAUSED
+        context["open"] = obj is not None and obj.state == AppealState.OPEN
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+# Signatures ---------------------------------------------------------------------------------
+
+SIGNATURE_FIELDSETS = (
+    (None, {"fields": (
+        "appeal", "public_name", "display", "country", "city", "affiliation", "language",
+        "notable",
+    )}),
+    (_("State and abuse signals"), {"fields": (
+        "state", "suspect", "held", "reasons", "email_domain", "created_at", "confirmed_at",
+    )}),
+)  # fmt: skip
+PERSONAL_FIELDS = ("full_name", "email_address", "ip_address", "wants_updates")
+# What staff may change by hand: a name shown on the list (to take an insult off it, say) and
+# the notable mark. Suspect and held change only through the actions, which keep the count.
+EDITABLE = ("public_name", "notable")
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__", "appeal", "country", "state", "suspect", "held", "reasons", "created_at",
+        "confirmed_at",
+    )  # fmt: skip
+    list_filter = (
+        "appeal", "state", "suspect", "held", "display", "notable", "wants_updates",
+        ("country", CountryFilter),
+    )  # fmt: skip
+    list_select_related = ("appeal",)
+    search_fields = ("public_name", "city", "affiliation", "email_domain", "reasons")
+    search_help_text = _(
+        "Searches shown names, cities, affiliations, email domains and reasons. Organisers can "
+        "also find a signature by its full email address."
+    )
+    show_full_result_count = False  # a viral appeal has millions of rows
+    actions = ("mark_suspect", "clear_suspect", "release_held", "export_emails")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # signatures come from the sign form only
+
+    def get_fieldsets(self, request: HttpRequest, obj: Signature | None = None) -> Any:
+        if not is_organiser(request.user):
+            return SIGNATURE_FIELDSETS
+        personal = {"fields": PERSONAL_FIELDS, "description": PERSONAL_DESCRIPTION}
+        return (*SIGNATURE_FIELDSETS, (PERSONAL_FIELDSET, personal))
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Signature | None = None
+    ) -> tuple[str, ...]:
+        shown = [name for _title, options in self.get_fieldsets(request, obj)
+                 for name in options["fields"]]  # fmt: skip
+        return tuple(name for name in shown if name not in EDITABLE)
+
+    # Shown only in the organisers' fieldset (get_fieldsets).
+
+    @admin.display(description=_("full name"))
+    def full_name(self, signature: Signature) -> str:
+        return signature.name or gettext("(erased)")
+
+    @admin.display(description=_("email"))
+    def email_address(self, signature: Signature) -> str:
+        return signature.email or gettext("(erased)")
+
+    @admin.display(description=_("IP address"))
+    def ip_address(self, signature: Signature) -> str:
+        return signature.ip or gettext("(erased)")
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "",
+        extra_context: dict | None = None,
+    ) -> HttpResponse:  # fmt: skip
+        if is_organiser(request.user) and self.has_view_permission(request):
+            audit_record(
+                user=request.user, action="view signature", subject=f"signature {object_id}"
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Signature], search_term: str
+    ) -> tuple[QuerySet[Signature], bool]:
+        term = search_term.strip()
+        if "@" in term and " " not in term and is_organiser(request.user):
+            audit_record(
+                user=request.user, action="search signatures by email", subject="signatures"
+            )
+            return queryset.filter(email_hash=email_hash(term)), False
+        return super().get_search_results(request, queryset, search_term)
+
+    # Deleting (organisers, at a signer's request by mail, say): as a withdrawal, off the count.
+
+    def delete_model(self, request: HttpRequest, obj: Signature) -> None:
+        signature_withdraw(signature=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        for signature in queryset:
+            signature_withdraw(signature=signature)
+
+    # Moderation.
+
+    @admin.action(description=_("Mark suspect (not counted)"), permissions=["change"])
+    def mark_suspect(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        self.mark(request, queryset, moderation.signature_mark_suspect, MARKED)
+
+    @admin.action(description=_("Clear the suspect mark"), permissions=["change"])
+    def clear_suspect(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        self.mark(request, queryset, moderation.signature_clear_suspect, CLEARED)
+
+    @admin.action(description=_("Release from review"), permissions=["change"])
+    def release_held(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
+        self.mark(request, queryset, moderation.signature_release, RELEASED)
+
+    def mark(
+        self, request: HttpRequest, queryset: QuerySet[Signature], service: Any, done: str
+    ) -> None:
+        changed = [signature for signature in queryset if service(signature=signature)]
+        for signature in changed:
+            self.log_change(request, signature, [{"changed": {"fields": ["suspect", "held"]}}])
+        self.message_user(request, gettext(done) % {"count": len(changed)})
+
+    # Export of emails (organisers).
+
+    def has_export_emails_permission(self, request: HttpRequest) -> bool:
+        return is_organiser(request.user)
+
+    @admin.action(
+        description=_("Export the emails of those who asked for updates (CSV)"),
+        permissions=["export_emails"],
+    )
+    def export_emails(self, request: HttpRequest, queryset: QuerySet[Signature]) -> HttpResponse:
+        return emails_csv(request, queryset, "selection")
+
+
+# Export of emails ---------------------------------------------------------------------------
+
+EXPORT_COLUMNS = ("email", "name", "language", "country", "appeal")
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _cell(value: str) -> str:
+    # A spreadsheet runs a cell that starts like a formula; signers type their own names.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _email_rows(signatures: QuerySet[Signature]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(EXPORT_COLUMNS)
+    for signature in signatures.iterator(chunk_size=2000):
+        values = (
+            signature.email, signature.name, signature.language, signature.country.code,
+            signature.appeal.slug,
+        )  # fmt: skip
+        yield writer.writerow([_cell(str(value)) for value in values])
+
+
+def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str) -> HttpResponse:
+    """The emails of confirmed, counted signers who asked for updates, as CSV; audited."""
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    opted_in = (
+        signatures.confirmed()
+        .filter(wants_updates=True, email__isnull=False)
+        .select_related("appeal")
+        .order_by("pk")
+    )
+    count = opted_in.count()
+    slugs = sorted(set(opted_in.values_list("appeal__slug", flat=True)))
+    audit_record(
+        user=request.user,
+        action="export emails",
+        subject=", ".join(slugs) or label,
+        detail=f"{count} addresses",
+    )
+    response = StreamingHttpResponse(_email_rows(opted_in), content_type="text/csv")
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="emails-{label}-{stamp}.csv"'
+    return response
+
+
+# The Rule, Limits and Alert admin and the trending view live beside this file.
+if importlib.util.find_spec("freethem.appeals.admin_defences") is not None:
+    import freethem.appeals.admin_defences  # noqa: F401

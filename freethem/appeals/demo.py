@@ -1,0 +1,79 @@
+"""Demo data for appeals: one featured, open appeal with a goal, milestones and a few
+confirmed signatures. The text is written afresh for the demo; every signer is fictitious
+(names marked "demo", addresses at example.org), including the notable signatories."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from freethem.appeals.models import Appeal, AppealState, Display, Signature, SignatureState
+from freethem.appeals.services import count_adjust, email_hash, public_name_for
+from freethem.core.crypto import keyed_hash
+
+SLUG = "free-them-all"
+
+TEXT_EN = """We, the undersigned, call on the authorities of the Islamic Republic of Iran to release every person held for their political views, their faith, their journalism, their defence of human rights or their peaceful protest.
+
+Many of them are held without a fair trial, without access to a lawyer of their choice, and in conditions that put their health and their lives at risk. Their families are threatened for speaking about them.
+
+We ask governments, parliaments and international bodies to raise these cases at every meeting with Iranian officials until each of these prisoners is free.
+
+(Demo text: this appeal and its signatures are examples for trying the site.)"""
+
+TEXT_FA = """ما امضاکنندگان از مقامات جمهوری اسلامی ایران می‌خواهیم همهٔ کسانی را که به خاطر دیدگاه سیاسی، باور دینی، کار روزنامه‌نگاری، دفاع از حقوق بشر یا اعتراض مسالمت‌آمیز زندانی شده‌اند آزاد کنند.
+
+بسیاری از آنان بی‌دادرسی عادلانه و بدون دسترسی به وکیل انتخابی خود، در شرایطی نگه داشته می‌شوند که سلامت و جانشان را به خطر می‌اندازد. خانواده‌هایشان برای سخن گفتن از آنان تهدید می‌شوند.
+
+از دولت‌ها، پارلمان‌ها و نهادهای بین‌المللی می‌خواهیم در هر دیدار با مقامات ایران این پرونده‌ها را پیش بکشند تا هر یک از این زندانیان آزاد شود.
+
+(متن نمونه: این درخواست و امضاهایش برای آزمودن سایت است.)"""
+
+# (name, country, city, affiliation, display, notable): all fictitious.
+SIGNERS = [
+    ("Demo Signer Amira Testwell", "GB", "London", "Professor of Law (demo)", Display.FULL, True),
+    ("Demo Signer Jonas Beispiel", "DE", "Berlin", "Novelist (demo)", Display.FULL, True),
+    ("نمونه امضاکننده مریم آزمون", "IR", "", "روزنامه‌نگار (نمونه)", Display.FULL, True),
+    ("Demo Signer Lucie Exemple", "FR", "Lyon", "", Display.FULL, False),
+    ("Demo Signer Sam Sample", "US", "Chicago", "", Display.FIRST, False),
+    ("Demo Signer Ola Nordmann", "NO", "Oslo", "", Display.FULL, False),
+    ("نمونه امضاکننده سارا نمونه", "CA", "Toronto", "", Display.FULL, False),
+    ("Demo Signer Hidden Person", "SE", "", "", Display.HIDDEN, False),
+]
+
+
+@transaction.atomic
+def load() -> str:
+    """Load the demo appeal once; a second call changes nothing."""
+    if Appeal.objects.filter(slug=SLUG).exists():
+        return "Demo appeal already loaded."
+    appeal = Appeal.objects.create(
+        slug=SLUG,
+        title_en="Free Iran's political prisoners now (demo)",
+        title_fa="زندانیان سیاسی ایران را همین حالا آزاد کنید (نمونه)",
+        text_en=TEXT_EN,
+        text_fa=TEXT_FA,
+        goal=5000,
+        milestones=[100, 1000, 2500, 5000],
+        state=AppealState.OPEN,
+        featured=not Appeal.objects.filter(featured=True).exists(),
+    )
+    for number, (name, country, city, affiliation, display, notable) in enumerate(SIGNERS, 1):
+        _signature(appeal, number, name, country, city, affiliation, display, notable)
+    return f"Loaded the demo appeal with {len(SIGNERS)} signatures."
+
+
+def _signature(
+    appeal: Appeal, number: int, name: str, country: str, city: str, affiliation: str,
+    display: str, notable: bool,
+) -> None:  # fmt: skip
+    email = f"demo-signer-{number}@example.org"
+    signature = Signature.objects.create(
+        appeal=appeal, name=name, public_name=public_name_for(name=name, display=display),
+        email=email, email_hash=email_hash(email), email_domain="example.org", country=country,
+        city=city, affiliation=affiliation, display=display, language="en", notable=notable,
+        state=SignatureState.CONFIRMED, confirmed_at=timezone.now(),
+        network_hash=keyed_hash("192.0.2.0/24", purpose="network"),
+        link_key=secrets.token_hex(32),
+    )  # fmt: skip
+    count_adjust(signature=signature, delta=1)

@@ -1,0 +1,130 @@
+"""The sign form, and the small forms of the confirmation and personal pages."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.core import validators
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from freethem.appeals import defences
+from freethem.appeals.models import Display
+from freethem.appeals.services import normalise_email
+
+# What a signer sees when a field is wrong (tests assert on these).
+NAME_REQUIRED = _("Please enter your name.")
+EMAIL_REQUIRED = _("Please enter your email address: we send the confirmation link there.")
+INVALID_EMAIL = _("This is not an email address we can write to. Please check it.")
+COUNTRY_REQUIRED = _("Please choose your country.")
+UNKNOWN_COUNTRY = _("Please choose your country from the list.")
+TOO_LONG = _("Please shorten this to %(limit_value)d characters (it has %(show_value)d).")
+CONTROL_CHARACTERS = _(
+    "This contains invisible control or text-direction characters. Please type it again "
+    "without them."
+)
+DISPOSABLE_EMAIL = _(
+    "Addresses from throwaway mail services cannot sign. Please use an address you keep."
+)
+
+# C0 and C1 controls (tab and newline too: none belongs in a name) and the bidi embeddings,
+# overrides and isolates, which can make a name read differently from what is stored.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class PlainTextField(forms.CharField):
+    """One line of text for the public list: no control or bidi-override characters."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("error_messages", {}).setdefault("max_length", TOO_LONG)
+        super().__init__(**kwargs)
+        # to_python's check covers the NUL character, with a clearer message.
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, validators.ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value: Any) -> str:
+        # Judged before stripping, so a trailing control character is refused too.
+        text = "" if value in self.empty_values else str(value)
+        if CONTROL.search(text):
+            raise forms.ValidationError(CONTROL_CHARACTERS, code="control")
+        return super().to_python(value)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", _("Choose your country")), *countries]
+
+
+class SignForm(defences.DefenceFields):
+    name = PlainTextField(
+        label=_("Your name"),
+        max_length=100,
+        error_messages={"required": NAME_REQUIRED},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("We send you a link to confirm. Never shown, never shared."),
+        error_messages={
+            "required": EMAIL_REQUIRED,
+            "invalid": INVALID_EMAIL,
+            "max_length": TOO_LONG,
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        error_messages={"required": COUNTRY_REQUIRED, "invalid_choice": UNKNOWN_COUNTRY},
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
+    city = PlainTextField(label=_("City (optional)"), max_length=100, required=False)
+    affiliation = PlainTextField(
+        label=_("Affiliation or title (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Professor of Law, University of Oslo."),
+    )
+    display = forms.ChoiceField(
+        label=_("Show my name on the public list as"),
+        choices=Display.choices,
+        initial=Display.FULL,
+        widget=forms.RadioSelect,
+    )
+    wants_updates = forms.BooleanField(
+        label=_("Send me occasional updates about this campaign."),
+        required=False,
+        help_text=_("Optional. You can stop them at any time."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if defences.refused_domain(normalise_email(email).rsplit("@", 1)[1]):
+            raise forms.ValidationError(DISPOSABLE_EMAIL, code="disposable")
+        return email
+
+
+class EmailForm(forms.Form):
+    """Asks for the address again to send a new link (nothing tells whether it signed)."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        error_messages={
+            "required": EMAIL_REQUIRED,
+            "invalid": INVALID_EMAIL,
+            "max_length": TOO_LONG,
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class DisplayForm(forms.Form):
+    display = forms.ChoiceField(
+        label=_("Show my name on the public list as"),
+        choices=Display.choices,
+        widget=forms.RadioSelect,
+    )

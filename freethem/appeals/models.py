@@ -1,0 +1,325 @@
+"""Appeals and their signatures, the counters that make counts cheap, and the defences' rules.
+
+Personal data (email, IP, and the full name of a signer who asked not to be shown) is stored
+encrypted (freethem.core.crypto); lookups go through keyed hashes. What may be published is
+kept in clear: the name as the signer chose to show it, their country, city and affiliation.
+"""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from freethem.core.crypto import EncryptedTextField
+
+# Confirmations add to one of this many counter rows per appeal and country, chosen at random,
+# so concurrent confirmations rarely wait for the same row on PostgreSQL.
+COUNT_SHARDS = 8
+
+
+class AppealState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open")
+    PAUSED = "paused", _("paused")
+    CLOSED = "closed", _("closed")
+
+
+class AppealQuerySet(models.QuerySet):
+    def public(self) -> "AppealQuerySet":
+        return self.exclude(state=AppealState.DRAFT)
+
+    def featured(self) -> "Appeal | None":
+        return self.public().filter(featured=True).first()
+
+
+class Appeal(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fa = models.CharField(_("title (Persian)"), max_length=200)
+    text_en = models.TextField(
+        _("text (English)"), help_text=_("Paragraphs separated by a blank line.")
+    )
+    text_fa = models.TextField(
+        _("text (Persian)"), help_text=_("Paragraphs separated by a blank line.")
+    )
+    goal = models.PositiveIntegerField(_("goal"), default=1000, help_text=_("Signatures wanted."))
+    milestones = models.JSONField(
+        _("milestones"), default=list, blank=True,
+        help_text=_("Counts to celebrate on the way, e.g. [500, 1000, 2500]."),
+    )  # fmt: skip
+    state = models.CharField(
+        _("state"), max_length=10, choices=AppealState.choices, default=AppealState.DRAFT
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    featured = models.BooleanField(
+        _("featured"),
+        default=False,
+        help_text=_("The appeal shown at /appeal/. Only one at a time."),
+    )
+    erase_after_days = models.PositiveIntegerField(
+        _("erase personal data after (days)"), default=183,
+        help_text=_("Days after the appeal closes when emails, IPs and hidden names are erased."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["-featured", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["featured"], condition=Q(featured=True), name="one_featured_appeal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("appeals:detail", args=[self.slug])
+
+    @property
+    def title(self) -> str:
+        return self.title_fa if get_language() == "fa" else self.title_en
+
+    @property
+    def text(self) -> str:
+        return self.text_fa if get_language() == "fa" else self.text_en
+
+    @property
+    def is_open(self) -> bool:
+        """Signatures are taken now: open, and inside the open and close dates if set."""
+        now = timezone.now()
+        return (
+            self.state == AppealState.OPEN
+            and (self.opens_at is None or self.opens_at <= now)
+            and (self.closes_at is None or now < self.closes_at)
+        )
+
+
+class Display(models.TextChoices):
+    FULL = "full", _("my full name")
+    FIRST = "first", _("my first name and country")
+    HIDDEN = "hidden", _("do not show my name: count me only")
+
+
+class SignatureState(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+
+
+class SignatureQuerySet(models.QuerySet):
+    def confirmed(self) -> "SignatureQuerySet":
+        """Signatures that count: confirmed, not suspect, not held for review."""
+        return self.filter(state=SignatureState.CONFIRMED, suspect=False, held=False)
+
+    def listed(self) -> "SignatureQuerySet":
+        """Signatures on the public list: counting, and with a name the signer let us show."""
+        return self.confirmed().exclude(display=Display.HIDDEN)
+
+
+class Signature(models.Model):
+    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="signatures")
+    name = EncryptedTextField(_("name"))
+    public_name = models.CharField(
+        _("name as shown"), max_length=200, blank=True,
+        help_text=_("Empty when the signer asked not to be shown."),
+    )  # fmt: skip
+    email = EncryptedTextField(_("email"), null=True, help_text=_("Erased on schedule."))
+    email_hash = models.CharField(max_length=64, help_text=_("Keyed hash of the normalised email."))
+    email_domain = models.CharField(_("email domain"), max_length=253)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    affiliation = models.CharField(_("affiliation or title"), max_length=200, blank=True)
+    display = models.CharField(
+        _("show my name as"), max_length=10, choices=Display.choices, default=Display.FULL
+    )
+    wants_updates = models.BooleanField(_("wants updates"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    notable = models.BooleanField(
+        _("notable signatory"), default=False, help_text=_("Shown among the notable signatories.")
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=SignatureState.choices, default=SignatureState.PENDING
+    )
+    # Abuse signals. Suspect and held signatures are kept but not counted or listed.
+    suspect = models.BooleanField(_("suspect"), default=False)
+    held = models.BooleanField(
+        _("held for review"), default=False, help_text=_("Signed without the browser check.")
+    )
+    reasons = models.CharField(_("reasons"), max_length=200, blank=True)
+    ip = EncryptedTextField(
+        _("IP address"), null=True, blank=True, help_text=_("Erased after 30 days.")
+    )
+    network_hash = models.CharField(
+        max_length=64, blank=True, help_text=_("Keyed hash of the /24 or /48.")
+    )
+    # A secret in the signer's personal links; changing it revokes them.
+    link_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirm_mail_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appeal", "email_hash"], name="one_signature_per_email"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["appeal", "state", "created_at"], name="signature_appeal_state"),
+            models.Index(fields=["created_at"], name="signature_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_name or str(_("(name not shown)"))
+
+    @property
+    def counts(self) -> bool:
+        return self.state == SignatureState.CONFIRMED and not self.suspect and not self.held
+
+
+class CountShard(models.Model):
+    """Part of an appeal's confirmed count in one country. The count is the sum of the shards:
+    exact (changed in the same transaction as the signature) and cheap to read."""
+
+    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="count_shards")
+    country = models.CharField(max_length=2)
+    shard = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "country", "shard"], name="one_count_shard"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.country} #{self.shard}: {self.count}"
+
+    @staticmethod
+    def totals(appeal: Appeal) -> dict[str, int]:
+        rows = (
+            CountShard.objects.filter(appeal=appeal).values("country").annotate(total=Sum("count"))
+        )
+        return {row["country"]: row["total"] for row in rows if row["total"]}
+
+
+class CountSnapshot(models.Model):
+    """The confirmed count at the start of each hour, for the chart and open data."""
+
+    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="snapshots")
+    hour = models.DateTimeField()
+    confirmed = models.PositiveIntegerField()
+    countries = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["hour"]
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "hour"], name="one_snapshot_per_hour")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hour:%Y-%m-%d %H:00}: {self.confirmed}"
+
+
+class RuleKind(models.TextChoices):
+    NETWORK = "network", _("IP address or range")
+    DOMAIN = "domain", _("email domain")
+    EMAIL = "email", _("email address")
+
+
+class RuleAction(models.TextChoices):
+    BLOCK = "block", _("block (mark suspect)")
+    ALLOW = "allow", _("allow (skip the limits)")
+
+
+class Rule(models.Model):
+    """A block or allow rule. Emails are stored as keyed hashes only."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=RuleKind.choices)
+    action = models.CharField(_("action"), max_length=10, choices=RuleAction.choices)
+    value = models.CharField(
+        _("value"), max_length=253,
+        help_text=_("A network such as 203.0.113.0/24, a domain, or (for emails) its keyed hash."),
+    )  # fmt: skip
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("block or allow rule")
+        verbose_name_plural = _("block and allow rules")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="one_rule_per_value"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.value}"
+
+
+class Limits(models.Model):
+    """The rate limits, one row, tunable by organisers. A signature over a limit is taken
+    silently and marked suspect."""
+
+    per_ip = models.PositiveIntegerField(_("signatures per IP address per hour"), default=10)
+    per_network = models.PositiveIntegerField(
+        _("signatures per network (/24, /48) per hour"), default=50
+    )
+    per_domain = models.PositiveIntegerField(
+        _("signatures per email domain per hour"), default=500,
+        help_text=_("Large providers (gmail.com, ...) are exempt: see the allow rules."),
+    )  # fmt: skip
+    alert_threshold = models.PositiveIntegerField(
+        _("alert at signatures per hour from one source"), default=100
+    )
+    ip_retention_days = models.PositiveIntegerField(_("keep IP addresses for (days)"), default=30)
+
+    class Meta:
+        verbose_name = _("rate limits")
+        verbose_name_plural = _("rate limits")
+
+    def __str__(self) -> str:
+        return str(_("rate limits"))
+
+    @classmethod
+    def current(cls) -> "Limits":
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def ip_retention(self) -> timedelta:
+        return timedelta(days=self.ip_retention_days)
+
+
+class Alert(models.Model):
+    """A source (IP, network or domain) that passed the alert threshold."""
+
+    kind = models.CharField(max_length=10, choices=RuleKind.choices)
+    source = models.CharField(
+        max_length=253, help_text=_("The domain, or a keyed hash of the IP or network.")
+    )
+    label = models.CharField(
+        max_length=100, help_text=_("What staff see: the domain or a masked address.")
+    )
+    count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("abuse alert")
+        verbose_name_plural = _("abuse alerts")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.count}"

@@ -1,0 +1,290 @@
+"""Signing, confirming, changing and withdrawing signatures, and the appeal's count.
+
+Every write here runs in one transaction; mails are queued for the worker once the signature
+row is committed (transaction.on_commit), so a signature is stored before any mail is tried.
+A second signing of the same person never tells the visitor so: it mails the address again
+and the caller shows the very same page.
+"""
+
+import random
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from freethem.appeals import defences
+from freethem.appeals.defences import Verdict
+from freethem.appeals.models import (
+    COUNT_SHARDS,
+    Appeal,
+    CountShard,
+    Display,
+    Signature,
+    SignatureState,
+)
+from freethem.core.crypto import keyed_hash
+
+# Providers that deliver name+tag@ to name@, so a tag does not make another person.
+PLUS_TAG_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+        "icloud.com", "me.com", "mac.com", "protonmail.com", "proton.me", "pm.me",
+        "fastmail.com", "fastmail.fm", "posteo.de", "posteo.net", "mailbox.org", "tutanota.com",
+        "yandex.com", "yandex.ru", "zoho.com", "gmx.de", "gmx.net", "web.de",
+    }
+)  # fmt: skip
+# Gmail also ignores dots in the local part; googlemail.com is the same mailbox.
+DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+CONFIRM_SALT = "freethem.appeals.confirm"
+PERSONAL_SALT = "freethem.appeals.personal"
+# How long a confirmation link works; a new one can be asked for at any time.
+CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+
+# One statement on SQLite and PostgreSQL alike: make the shard row or add to it.
+COUNT_UPSERT = (
+    'INSERT INTO appeals_countshard (appeal_id, country, shard, "count") VALUES (%s, %s, %s, %s) '
+    "ON CONFLICT (appeal_id, country, shard) "
+    'DO UPDATE SET "count" = appeals_countshard."count" + excluded."count"'
+)
+
+MAIL_CONFIRM = "confirm"  # please confirm (also when signing again while still pending)
+MAIL_ALREADY = "already"  # signing again after confirming: here are your personal links
+
+
+def normalise_email(email: str) -> str:
+    """The address as the mailbox it reaches: lower case; without +tag where the provider
+    ignores tags; without dots at Gmail."""
+    local, _at, domain = email.strip().lower().rpartition("@")
+    domain = domain.rstrip(".")
+    if domain in PLUS_TAG_DOMAINS:
+        local = local.split("+", 1)[0]
+    if domain in DOTLESS_DOMAINS:
+        local, domain = local.replace(".", ""), DOTLESS_DOMAINS[domain]
+    return f"{local}@{domain}"
+
+
+def email_hash(email: str) -> str:
+    return keyed_hash(normalise_email(email), purpose="email")
+
+
+def network_of(ip: str) -> str:
+    """The /24 (IPv4) or /48 (IPv6) the address belongs to, as text; "" for no valid address."""
+    network = defences.network_of(ip)
+    return str(network) if network else ""
+
+
+def public_name_for(*, name: str, display: str) -> str:
+    """The name as shown on the public list: all of it, the first name, or nothing. (With the
+    first name, the list shows the country beside it in the reader's language.)"""
+    name = " ".join(name.split())
+    if display == Display.HIDDEN:
+        return ""
+    if display == Display.FIRST:
+        return name.split(" ", 1)[0]
+    return name
+
+
+@transaction.atomic
+def signature_create(
+    *,
+    appeal: Appeal,
+    name: str,
+    email: str,
+    country: str,
+    city: str,
+    affiliation: str,
+    display: str,
+    wants_updates: bool,
+    language: str,
+    ip: str,
+    verdict: Verdict,
+) -> Signature:
+    """Store a pending signature and queue its confirmation mail. When this person has signed
+    this appeal already, store nothing and mail them again instead (a new confirmation link,
+    or their personal links once confirmed); the caller cannot tell the two apart."""
+    hashed = email_hash(email)
+    existing = Signature.objects.filter(appeal=appeal, email_hash=hashed).first()
+    if existing is not None:
+        return _signed_again(existing)
+    signature = Signature(
+        appeal=appeal,
+        name=" ".join(name.split()),
+        public_name=public_name_for(name=name, display=display),
+        email=email.strip(),
+        email_hash=hashed,
+        email_domain=normalise_email(email).rsplit("@", 1)[1],
+        country=country,
+        city=city.strip(),
+        affiliation=affiliation.strip(),
+        display=display,
+        wants_updates=wants_updates,
+        language=language,
+        suspect=verdict.suspect,
+        held=verdict.held,
+        reasons=" ".join(verdict.reasons)[:200],
+        ip=ip or None,
+        network_hash=defences.network_hash(ip),
+        link_key=secrets.token_hex(32),
+    )
+    # The database's UniqueConstraint is the guard against a concurrent twin (below); checking
+    # it here as well would cost a query per signature.
+    signature.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            signature.save(force_insert=True)
+    except IntegrityError:
+        # Another request stored the same person a moment ago.
+        return _signed_again(Signature.objects.get(appeal=appeal, email_hash=hashed))
+    _mail_later(signature, MAIL_CONFIRM)
+    return signature
+
+
+def _signed_again(signature: Signature) -> Signature:
+    kind = MAIL_ALREADY if signature.state == SignatureState.CONFIRMED else MAIL_CONFIRM
+    _mail_later(signature, kind)
+    return signature
+
+
+def signature_resend(*, appeal: Appeal, email: str) -> Signature | None:
+    """Someone asked for a new link: mail the signer of this address, if there is one. The
+    caller shows the same page either way."""
+    signature = Signature.objects.filter(appeal=appeal, email_hash=email_hash(email)).first()
+    if signature is not None:
+        with transaction.atomic():
+            _signed_again(signature)
+    return signature
+
+
+def _mail_later(signature: Signature, kind: str) -> None:
+    from freethem.appeals.tasks import send_signature_mail
+
+    pk = signature.pk
+    transaction.on_commit(lambda: send_signature_mail.enqueue(signature_id=pk, kind=kind))
+
+
+@transaction.atomic
+def signature_confirm(*, signature: Signature) -> bool:
+    """Confirm (the button on the confirmation page); the signature counts from now on if it
+    is not suspect or held. False when it was confirmed already."""
+    now = timezone.now()
+    changed = Signature.objects.filter(pk=signature.pk, state=SignatureState.PENDING).update(
+        state=SignatureState.CONFIRMED, confirmed_at=now
+    )
+    if not changed:
+        return False
+    signature.refresh_from_db(fields=["state", "confirmed_at", "suspect", "held", "country"])
+    if signature.counts:
+        count_adjust(signature=signature, delta=1)
+    return True
+
+
+@transaction.atomic
+def signature_withdraw(*, signature: Signature) -> None:
+    """Delete the signature (the signer's own request), taking it off the count."""
+    locked = Signature.objects.select_for_update().filter(pk=signature.pk).first()
+    if locked is None:
+        return
+    if locked.counts:
+        count_adjust(signature=locked, delta=-1)
+    locked.delete()
+
+
+@transaction.atomic
+def signature_update_display(*, signature: Signature, display: str) -> Signature:
+    """Change how the signer's name is shown on the public list."""
+    signature.display = display
+    signature.public_name = public_name_for(name=signature.name, display=display)
+    signature.full_clean(validate_constraints=False)
+    signature.save(update_fields=["display", "public_name"])
+    return signature
+
+
+def signature_data(signature: Signature) -> dict[str, Any]:
+    """Everything stored about the signer, decrypted: what 'download my data' gives them."""
+    return {
+        "appeal": signature.appeal.slug,
+        "name": signature.name,
+        "name_as_shown": signature.public_name,
+        "show_name_as": signature.display,
+        "email": signature.email,
+        "country": signature.country.code,
+        "city": signature.city,
+        "affiliation": signature.affiliation,
+        "wants_updates": signature.wants_updates,
+        "language": signature.language,
+        "state": signature.state,
+        "notable": signature.notable,
+        "suspect": signature.suspect,
+        "held_for_review": signature.held,
+        "reasons": signature.reasons,
+        "ip_address": signature.ip,
+        "signed_at": signature.created_at.isoformat(),
+        "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
+        "confirmation_mail_sent_at": (
+            signature.confirm_mail_sent_at.isoformat() if signature.confirm_mail_sent_at else None
+        ),
+        "also_kept": "keyed hashes of the normalised email and of the network (/24 or /48), "
+        "for duplicate and abuse checks; they cannot be turned back into the address",
+    }
+
+
+def count_adjust(*, signature: Signature, delta: int) -> None:
+    """Add delta to the appeal's count in the signature's country, inside the caller's
+    transaction. One of COUNT_SHARDS rows takes it, chosen at random, so concurrent signers
+    rarely wait for the same row; one upsert, so the row is made on first use."""
+    shard = random.randrange(COUNT_SHARDS)  # noqa: S311 - spreading load, not a secret
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_UPSERT, [signature.appeal_id, signature.country.code, shard, delta])
+
+
+def count_totals(appeal: Appeal) -> dict[str, int]:
+    """Confirmed signatures per country code, largest first."""
+    totals = CountShard.totals(appeal)
+    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+
+
+# Links in mails.
+
+
+def confirm_token(signature: Signature) -> str:
+    return signing.dumps([signature.pk, signature.link_key[:32]], salt=CONFIRM_SALT)
+
+
+def personal_token(signature: Signature) -> str:
+    return signing.dumps([signature.pk, signature.link_key[:32]], salt=PERSONAL_SALT)
+
+
+def signature_from_confirm_token(token: str) -> Signature | None:
+    """The signature a confirmation link names; None when it is invalid or revoked.
+    signing.SignatureExpired when it is older than CONFIRM_MAX_AGE."""
+    try:
+        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise
+    except signing.BadSignature:
+        return None
+    return _signature_from(payload)
+
+
+def signature_from_personal_token(token: str) -> Signature | None:
+    try:
+        return _signature_from(signing.loads(token, salt=PERSONAL_SALT))
+    except signing.BadSignature:
+        return None
+
+
+def _signature_from(payload: Any) -> Signature | None:
+    if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], int)):
+        return None
+    signature = Signature.objects.select_related("appeal").filter(pk=payload[0]).first()
+    if signature is None or not secrets.compare_digest(signature.link_key[:32], str(payload[1])):
+        return None
+    return signature
+
+
+def site_url(path: str) -> str:
+    return settings.FREETHEM_SITE_URL.rstrip("/") + path

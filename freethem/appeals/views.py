@@ -1,0 +1,237 @@
+"""The appeal's public pages: the appeal with its sign form, the count, the confirmation
+button and the signer's personal page. The work is done in services."""
+
+import csv
+import json
+
+from django.core import signing
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST, require_safe
+
+from freethem.appeals import defences, services
+from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
+from freethem.appeals.models import Appeal, AppealState, CountSnapshot, Signature
+from freethem.core.net import client_ip
+
+NAMES_PER_PAGE = 100
+AD_NAMES = 5000
+COUNT_CACHE_SECONDS = 5
+
+
+def _appeal(slug: str) -> Appeal:
+    return get_object_or_404(Appeal.objects.public(), slug=slug)
+
+
+def count_data(appeal: Appeal) -> dict:
+    """The confirmed count per country, as count.json gives it; cached for a few seconds."""
+    key = f"appeals:count:{appeal.pk}"
+    data = cache.get(key)
+    if data is None:
+        countries = services.count_totals(appeal)
+        data = {
+            "confirmed": sum(countries.values()),
+            "countries": countries,
+            "updated": timezone.now().isoformat(timespec="seconds"),
+        }
+        cache.set(key, data, COUNT_CACHE_SECONDS)
+    return data
+
+
+def _closed_reason(appeal: Appeal) -> str:
+    """Why the appeal takes no signatures now: "paused", "closed", "not-yet" or ""."""
+    if appeal.is_open:
+        return ""
+    if appeal.state == AppealState.PAUSED:
+        return "paused"
+    if appeal.state == AppealState.OPEN and appeal.opens_at and appeal.opens_at > timezone.now():
+        return "not-yet"
+    return "closed"
+
+
+def _page_of_names(request: HttpRequest, appeal: Appeal):  # -> django.core.paginator.Page
+    names = appeal.signatures.listed().order_by("-confirmed_at", "-pk")
+    paginator = Paginator(
+        names.only("public_name", "display", "country", "city", "affiliation"), NAMES_PER_PAGE
+    )
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _render_appeal(
+    request: HttpRequest, appeal: Appeal, form: SignForm | None = None
+) -> HttpResponse:
+    count = count_data(appeal)
+    reason = _closed_reason(appeal)
+    context = {
+        "appeal": appeal,
+        "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
+        "count": count,
+        "country_count": len(count["countries"]),
+        "milestones": [
+            {"count": milestone, "reached": count["confirmed"] >= milestone}
+            for milestone in sorted(m for m in appeal.milestones if isinstance(m, int))
+        ],
+        "notables": appeal.signatures.listed().filter(notable=True).order_by("public_name")[:50],
+        "names": _page_of_names(request, appeal),
+        "closed_reason": reason,
+        "form": None if reason else (form or SignForm()),
+    }
+    return render(request, "appeals/detail.html", context)
+
+
+@require_safe
+def featured(request: HttpRequest) -> HttpResponse:
+    appeal = Appeal.objects.featured()
+    if appeal is None:
+        return render(request, "appeals/none.html")
+    return _render_appeal(request, appeal)
+
+
+@require_safe
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render_appeal(request, _appeal(slug))
+
+
+@require_POST
+def sign(request: HttpRequest, slug: str) -> HttpResponse:
+    appeal = _appeal(slug)
+    if not appeal.is_open:
+        return redirect(appeal)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        return _render_appeal(request, appeal, form)
+    data = form.cleaned_data
+    ip = client_ip(request)
+    normalised = services.normalise_email(data["email"])
+    verdict = defences.assess(
+        request=request,
+        appeal=appeal,
+        form=form,
+        email_hash=services.email_hash(data["email"]),
+        email_domain=normalised.rsplit("@", 1)[1],
+        ip=ip,
+    )
+    services.signature_create(
+        appeal=appeal,
+        name=data["name"],
+        email=data["email"],
+        country=data["country"],
+        city=data["city"],
+        affiliation=data["affiliation"],
+        display=data["display"],
+        wants_updates=data["wants_updates"],
+        language=get_language(),
+        ip=ip,
+        verdict=verdict,
+    )
+    return redirect("appeals:sent", appeal.slug)
+
+
+def sent(request: HttpRequest, slug: str) -> HttpResponse:
+    """ "Check your email", also after signing again; with a form to ask for a new link."""
+    appeal = _appeal(slug)
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.signature_resend(appeal=appeal, email=form.cleaned_data["email"])
+        return redirect("appeals:sent", appeal.slug)
+    return render(request, "appeals/sent.html", {"appeal": appeal, "form": form})
+
+
+def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """GET shows the button (mail scanners follow links: they must not confirm); POST confirms."""
+    appeal = _appeal(slug)
+    try:
+        signature = services.signature_from_confirm_token(token)
+    except signing.SignatureExpired:
+        return render(request, "appeals/link_expired.html", {"appeal": appeal, "form": EmailForm()})
+    if signature is None or signature.appeal_id != appeal.pk:
+        return render(
+            request, "appeals/link_invalid.html", {"appeal": appeal, "form": EmailForm()},
+            status=404,
+        )  # fmt: skip
+    if request.method == "POST":
+        services.signature_confirm(signature=signature)
+        return redirect("appeals:personal", appeal.slug, services.personal_token(signature))
+    return render(request, "appeals/confirm.html", {"appeal": appeal, "signature": signature})
+
+
+def _signer(slug: str, token: str) -> Signature:
+    signature = services.signature_from_personal_token(token)
+    if signature is None or signature.appeal.slug != slug:
+        raise Http404
+    return signature
+
+
+def personal(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The signer's page: how the name is shown (a form), their data, withdrawal."""
+    signature = _signer(slug, token)
+    form = DisplayForm(request.POST or None, initial={"display": signature.display})
+    if request.method == "POST" and form.is_valid():
+        services.signature_update_display(signature=signature, display=form.cleaned_data["display"])
+        return redirect("appeals:personal", slug, token)
+    return render(
+        request,
+        "appeals/personal.html",
+        {"appeal": signature.appeal, "signature": signature, "form": form, "token": token},
+    )
+
+
+@require_POST
+def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    signature = _signer(slug, token)
+    appeal = signature.appeal
+    services.signature_withdraw(signature=signature)
+    return render(request, "appeals/withdrawn.html", {"appeal": appeal})
+
+
+@require_safe
+def my_data(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    signature = _signer(slug, token)
+    response = HttpResponse(
+        json.dumps(services.signature_data(signature), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="signature-{slug}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def count_json(request: HttpRequest, slug: str) -> JsonResponse:
+    response = JsonResponse(count_data(_appeal(slug)))
+    response["Cache-Control"] = f"public, max-age={COUNT_CACHE_SECONDS}"
+    return response
+
+
+@require_safe
+def history_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    appeal = _appeal(slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{appeal.slug}-history.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["hour", "confirmed", "countries"])
+    for snapshot in CountSnapshot.objects.filter(appeal=appeal).order_by("hour"):
+        writer.writerow(
+            [snapshot.hour.isoformat(timespec="minutes"), snapshot.confirmed, snapshot.countries]
+        )
+    return response
+
+
+@require_safe
+def ad(request: HttpRequest, slug: str) -> HttpResponse:
+    """The appeal as a newspaper advertisement: text, count and the names in columns."""
+    appeal = _appeal(slug)
+    names = (
+        appeal.signatures.listed().order_by("public_name").only("public_name", "display", "country")
+    )
+    context = {
+        "appeal": appeal,
+        "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
+        "count": count_data(appeal),
+        "names": names[:AD_NAMES],
+    }
+    return render(request, "appeals/ad.html", context)
