@@ -1,5 +1,7 @@
 """Search that knows Persian: variant spellings, either script, Arabic keyboards, ranking."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -242,7 +244,9 @@ def test_it_uses_the_index_on_postgresql(sotoudeh: Person) -> None:
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
 
-    assert "search_kind_term" in plan
+    # Which of the two indexes the planner picks for a tiny table depends on its statistics;
+    # either way the search terms are read through an index, never scanned.
+    assert re.search(r"Index (Only )?Scan using (search_kind_term|search_term_once)", plan)
     assert "Seq Scan on prisoners_searchterm" not in plan
 
 
