@@ -16,3 +16,12 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: cached counts keyed by slug or id must not leak
+    from one test's appeal into the next one's."""
+    from django.core.cache import cache
+
+    cache.clear()
