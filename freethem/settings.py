@@ -215,8 +215,10 @@ STATICFILES_DIRS = [
         "vendor/vazirmatn",
         BASE_DIR / "node_modules" / "vazirmatn" / "misc" / "Non-Latin" / "fonts" / "webfonts",
     ),
-    # The ALTCHA proof-of-work widget of the sign form, from npm (package-lock.json).
-    ("vendor/altcha", BASE_DIR / "node_modules" / "altcha" / "dist"),
+    # The ALTCHA proof-of-work widget of the sign form, from npm (package-lock.json): only the
+    # CSP-friendly build and its workers, not the package's other 3 MB of builds.
+    ("vendor/altcha/external", BASE_DIR / "node_modules" / "altcha" / "dist" / "external"),
+    ("vendor/altcha/workers", BASE_DIR / "node_modules" / "altcha" / "dist" / "workers"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
