@@ -71,12 +71,6 @@ def email_hash(email: str) -> str:
     return keyed_hash(normalise_email(email), purpose="email")
 
 
-def network_of(ip: str) -> str:
-    """The /24 (IPv4) or /48 (IPv6) the address belongs to, as text; "" for no valid address."""
-    network = defences.network_of(ip)
-    return str(network) if network else ""
-
-
 def public_name_for(*, name: str, display: str) -> str:
     """The name as shown on the public list: all of it, the first name, or nothing. (With the
     first name, the list shows the country beside it in the reader's language.)"""

@@ -8,9 +8,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from freethem.appeals.models import Appeal, AppealState, CountShard, Display, Signature
-from freethem.appeals.services import email_hash, network_of
-from freethem.core.crypto import keyed_hash
+from freethem.appeals import defences
+from freethem.appeals.models import Appeal, Display, Signature
+from freethem.appeals.services import count_adjust, email_hash
+from freethem.appeals.tests.factories import confirmed_count, make_appeal
 from freethem.core.tests.factories import PASSWORD, current_code, staff_user
 
 SIGNATURES = "/staff/appeals/signature/"
@@ -26,18 +27,6 @@ def signed_in(client: Client, *, role: str) -> User:
     )
     assert response.status_code == 302, response
     return user
-
-
-def make_appeal(*, slug: str = "free-them", state: str = AppealState.OPEN, **fields) -> Appeal:
-    return Appeal.objects.create(
-        slug=slug,
-        title_en=f"Appeal {slug}",
-        title_fa=f"درخواست {slug}",
-        text_en="Free them.",
-        text_fa="آزادشان کنید.",
-        state=state,
-        **fields,
-    )
 
 
 def make_signature(
@@ -66,18 +55,14 @@ def make_signature(
         state="confirmed" if confirmed else "pending",
         confirmed_at=timezone.now() if confirmed else None,
         ip=ip,
-        network_hash=keyed_hash(network_of(ip), purpose="network"),
+        network_hash=defences.network_hash(ip),
         link_key=secrets.token_hex(32),
         created_at=created_at or timezone.now(),
         **fields,
     )
     if signature.counts:
-        shard, _created = CountShard.objects.get_or_create(
-            appeal=appeal, country=signature.country.code, shard=0
-        )
-        CountShard.objects.filter(pk=shard.pk).update(count=shard.count + 1)
+        count_adjust(signature=signature, delta=1)
     return signature
 
 
-def confirmed_count(appeal: Appeal) -> int:
-    return sum(CountShard.totals(appeal).values())
+__all__ = ["confirmed_count", "make_appeal", "make_signature", "signed_in"]

@@ -4,42 +4,15 @@ alerts, and the trending view for moderators and organisers."""
 import pytest
 from django.test import Client
 
-from freethem.appeals import defences
-from freethem.appeals.models import Alert, Appeal, Limits, Rule, Signature
+from freethem.appeals.models import Alert, Limits, Rule
 from freethem.appeals.tests.factories import make_appeal
+from freethem.appeals.tests.test_admin_support import make_signature, signed_in
 from freethem.core.crypto import keyed_hash
-from freethem.core.tests.factories import PASSWORD, current_code, staff_user
 
 pytestmark = pytest.mark.django_db
 
 RULES = "/staff/appeals/rule/"
 TRENDING = "/staff/appeals/alert/trending/"
-
-
-def signed_in(client: Client, *, role: str) -> None:
-    user = staff_user(username=f"{role}1", role=role)
-    response = client.post(
-        "/staff/login/",
-        {"username": user.username, "password": PASSWORD, "code": current_code(user)},
-    )
-    assert response.status_code == 302
-
-
-def make_signature(appeal: Appeal, *, email: str, ip: str, suspect: bool = False) -> Signature:
-    """A signature as the sign form leaves it (only what the trending view reads matters)."""
-    return Signature.objects.create(
-        appeal=appeal,
-        name="A Signer",
-        public_name="A Signer",
-        email=email,
-        email_hash=keyed_hash(email, purpose="email"),
-        email_domain=email.rsplit("@", 1)[1],
-        country="DE",
-        ip=ip,
-        network_hash=defences.network_hash(ip),
-        suspect=suspect,
-        link_key="k" * 64,
-    )
 
 
 def test_it_stores_an_email_rule_as_a_keyed_hash_only(client: Client) -> None:
@@ -79,8 +52,10 @@ def test_it_shows_staff_where_signatures_come_from_and_unseen_alerts(
 ) -> None:
     appeal = make_appeal()
     for n in range(3):
-        make_signature(appeal, email=f"s{n}@spam.example", ip="203.0.113.7", suspect=n > 0)
-    make_signature(appeal, email="ada@example.org", ip="198.51.100.1")
+        make_signature(
+            appeal, email=f"s{n}@spam.example", ip="203.0.113.7", suspect=n > 0, confirmed=False
+        )
+    make_signature(appeal, email="ada@example.org", ip="198.51.100.1", confirmed=False)
     Alert.objects.create(kind="domain", source="spam.example", label="spam.example", count=101)
     signed_in(client, role=role)
 
