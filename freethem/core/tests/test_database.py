@@ -3,6 +3,8 @@ SQLite (WAL, IMMEDIATE transactions) without it."""
 
 import os
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,7 +29,8 @@ def test_it_uses_the_backend_that_database_url_chooses() -> None:
         assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     else:
         assert connection.vendor == "sqlite"
-        assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+        # Django's SQLite backend with write transactions taking turns (core/sqlite).
+        assert settings.DATABASES["default"]["ENGINE"] == "freethem.core.sqlite"
 
 
 @on_postgresql
@@ -122,3 +125,55 @@ def test_it_opens_sqlite_files_in_wal_mode_and_locks_on_begin(tmp_path: Path) ->
     finally:
         file_connection.close()
         del connections[alias]
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_it_makes_sqlite_writers_wait_their_turn_instead_of_failing(tmp_path: Path) -> None:
+    """Two connections with no busy timeout at all: without the writers' turn lock the second
+    BEGIN IMMEDIATE would fail with "database is locked"; with it, the second waits until the
+    first commits, then writes."""
+    from freethem.core.sqlite.base import DatabaseWrapper
+
+    options = dict(connection.settings_dict["OPTIONS"])
+    options["timeout"] = 0
+    options["init_command"] = options["init_command"].replace(
+        "PRAGMA busy_timeout=20000;", "PRAGMA busy_timeout=0;"
+    )
+    settings_dict = {**connection.settings_dict, "NAME": tmp_path / "turns.sqlite3",
+                     "OPTIONS": options}  # fmt: skip
+    first = DatabaseWrapper(settings_dict, "first")
+    with first.cursor() as cursor:
+        cursor.execute("CREATE TABLE event (name TEXT)")
+    events: list[str] = []
+    started = threading.Event()
+
+    def write_second() -> None:
+        second = DatabaseWrapper(settings_dict, "second")  # a connection of its own thread
+        started.set()
+        second.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+        with second.cursor() as cursor:
+            cursor.execute("INSERT INTO event VALUES ('second')")
+        events.append("second wrote")
+        second.commit()
+        second.set_autocommit(True)
+        second.close()
+
+    first.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+    with first.cursor() as cursor:
+        cursor.execute("INSERT INTO event VALUES ('first')")
+    thread = threading.Thread(target=write_second)
+    thread.start()
+    started.wait()
+    time.sleep(0.3)  # the second writer is waiting for its turn now
+    events.append("first commits")
+    first.commit()
+    first.set_autocommit(True)
+    thread.join(timeout=10)
+    with first.cursor() as cursor:
+        cursor.execute("SELECT name FROM event ORDER BY rowid")
+        rows = [row[0] for row in cursor.fetchall()]
+    first.close()
+    assert events == ["first commits", "second wrote"]
+    assert rows == ["first", "second"]
+    assert (tmp_path / "turns.sqlite3.writers").exists()

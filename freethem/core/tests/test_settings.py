@@ -95,7 +95,7 @@ def test_it_defaults_to_sqlite_in_the_data_dir_with_a_private_key_file(tmp_path:
     result = run(code, tmp_path)
     assert result.returncode == 0, result.stderr
     engine, name = result.stdout.split()
-    assert engine == "django.db.backends.sqlite3"
+    assert engine == "freethem.core.sqlite"
     assert name == str(tmp_path / "freethem.sqlite3")
     key_file = tmp_path / "secret_key"
     assert key_file.stat().st_mode & 0o777 == 0o600
