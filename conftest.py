@@ -20,8 +20,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    """Each test starts with an empty cache: cached counts keyed by slug or id must not leak
-    from one test's appeal into the next one's."""
+    """Each test starts with an empty cache and empty memos: cached counts, rules or appeals
+    must not leak from one test's rows (rolled back without signals) into the next test."""
     from django.core.cache import cache
 
+    from freethem.core.memo import clear_all
+
     cache.clear()
+    clear_all()
