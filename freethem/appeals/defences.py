@@ -16,6 +16,11 @@ email domain is refused openly (refused_domain), since a real signer can fix tha
   counters are shared by all processes (freethem.core.ratelimit) and keyed by keyed hashes,
   so no IP address is stored in clear. A source that passes Limits.alert_threshold in an hour
   raises one Alert for staff.
+
+A signing is judged in two steps: check() needs no write (honeypot, the proof's signature and
+work, the rules) and runs before the signature's transaction; record() takes the counts inside
+it, so the write lock is held for the statements only. The rules and the limits are read from
+the database at most every RULES_SECONDS per server process (freethem.core.memo).
 """
 
 import ipaddress
@@ -27,14 +32,14 @@ from dataclasses import dataclass, field
 import altcha
 from disposable_email_domains import blocklist as disposable_domains
 from django import forms
-from django.db.models import Q
-from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from freethem.appeals.models import Alert, Appeal, Limits, Rule, RuleAction, RuleKind
+from freethem.appeals.models import Alert, Limits, Rule, RuleAction, RuleKind
 from freethem.core import ratelimit
 from freethem.core.crypto import keyed_hash
+from freethem.core.memo import Memo
+from freethem.core.net import IPNetwork
 
 logger = logging.getLogger(__name__)
 
@@ -119,23 +124,30 @@ def challenge_create() -> dict:
     return challenge.to_dict()
 
 
-def pow_check(payload: str) -> str | None:
-    """None when payload is a valid, fresh, unused solution; otherwise the reason."""
+@dataclass
+class Proof:
+    """What the server can tell of a proof of work without the database."""
+
+    problem: str | None = None  # NO_POW, POW_INVALID, or None for a valid solution
+    replay_key: str = ""  # accepted once: record() checks it is the first use
+    until: int = 0  # when the challenge expires, in seconds since the epoch
+
+
+def pow_verify(payload: str) -> Proof:
+    """Check a solution's signature, work and expiry (not yet whether it was used before)."""
     if not payload:
-        return NO_POW
+        return Proof(NO_POW)
     try:
         result = altcha.verify_solution(
             payload, _secret("challenge"), hmac_key_secret=_secret("derived key")
         )
         decoded = altcha.Payload.from_base64(payload) if result.verified else None
     except (ValueError, KeyError, TypeError, AttributeError):
-        return POW_INVALID
+        return Proof(POW_INVALID)
     if decoded is None:
-        return POW_INVALID
+        return Proof(POW_INVALID)
     expires_at = decoded.challenge.parameters.expires_at or int(time.time()) + POW_TTL
-    if not ratelimit.first_use(f"pow:{decoded.challenge.signature}"[:90], until=expires_at):
-        return POW_REUSED
-    return None
+    return Proof(replay_key=f"pow:{decoded.challenge.signature}"[:90], until=expires_at)
 
 
 # Domains and rules ---------------------------------------------------------------------------
@@ -147,16 +159,51 @@ def _domain_and_parents(domain: str) -> list[str]:
     return [".".join(labels[i:]) for i in range(len(labels) - 1)] or [domain.lower()]
 
 
+@dataclass(frozen=True)
+class Rules:
+    """Every block and allow rule, as the checks look them up."""
+
+    networks: tuple[tuple[IPNetwork, str], ...] = ()  # (network, action)
+    domains: dict[str, frozenset[str]] = field(default_factory=dict)  # domain -> actions
+    emails: dict[str, frozenset[str]] = field(default_factory=dict)  # keyed hash -> actions
+
+
+def _load_rules() -> Rules:
+    networks, domains, emails = [], {}, {}
+    for kind, action, value in Rule.objects.values_list("kind", "action", "value"):
+        if kind == RuleKind.NETWORK:
+            try:
+                networks.append((ipaddress.ip_network(value, strict=False), action))
+            except ValueError:
+                continue  # the admin form refuses such values; an old row is skipped
+        elif kind in (RuleKind.DOMAIN, RuleKind.EMAIL):
+            table = domains if kind == RuleKind.DOMAIN else emails
+            key = value.lower() if kind == RuleKind.DOMAIN else value
+            table[key] = frozenset({action, *table.get(key, ())})
+    return Rules(tuple(networks), domains, emails)
+
+
+def _load_limits() -> Limits:
+    # Read only: the row is made by the staff page (Limits.current()); until then the defaults.
+    return Limits.objects.filter(pk=1).first() or Limits()
+
+
+# Read by every signature; a change reaches every server process within RULES_SECONDS.
+RULES_SECONDS = 5
+RULES = Memo(_load_rules, seconds=RULES_SECONDS)
+RULES.clear_on_change(Rule)
+LIMITS = Memo(_load_limits, seconds=RULES_SECONDS)
+LIMITS.clear_on_change(Limits)
+
+
 def refused_domain(domain: str) -> bool:
     """True for a disposable-email domain (or a subdomain of one) that no allow rule lets in:
     the sign form refuses it with a message."""
     candidates = _domain_and_parents(domain)
     if not any(candidate in disposable_domains for candidate in candidates):
         return False
-    allowed = Rule.objects.filter(
-        kind=RuleKind.DOMAIN, action=RuleAction.ALLOW, value__in=candidates
-    )
-    return not allowed.exists()
+    domains = RULES.get().domains
+    return not any(RuleAction.ALLOW in domains.get(candidate, ()) for candidate in candidates)
 
 
 def network_of(ip: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
@@ -182,24 +229,23 @@ def masked(network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> str:
     return f"{network.network_address}x"
 
 
-def _matching_rules(email_hash: str, email_domain: str, ip: str) -> list[Rule]:
-    rules = Rule.objects.filter(
-        Q(kind=RuleKind.NETWORK)
-        | Q(kind=RuleKind.DOMAIN, value__in=_domain_and_parents(email_domain))
-        | Q(kind=RuleKind.EMAIL, value=email_hash)
-    )
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        address = None
-    return [rule for rule in rules if rule.kind != RuleKind.NETWORK or _in(address, rule.value)]
-
-
-def _in(address: ipaddress.IPv4Address | ipaddress.IPv6Address | None, network: str) -> bool:
-    try:
-        return address is not None and address in ipaddress.ip_network(network, strict=False)
-    except ValueError:
-        return False
+def _matching_rules(email_hash: str, email_domain: str, ip: str) -> set[tuple[str, str]]:
+    """The (kind, action) of every rule that matches this signer."""
+    rules = RULES.get()
+    matches = {(RuleKind.EMAIL, action) for action in rules.emails.get(email_hash, ())}
+    for domain in _domain_and_parents(email_domain):
+        matches.update((RuleKind.DOMAIN, action) for action in rules.domains.get(domain, ()))
+    if rules.networks:
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            address = None
+        matches.update(
+            (RuleKind.NETWORK, action)
+            for network, action in rules.networks
+            if address is not None and address.version == network.version and address in network
+        )
+    return matches
 
 
 # Limits and alerts ---------------------------------------------------------------------------
@@ -233,46 +279,82 @@ def _sources(ip: str, email_domain: str, limits: Limits, allowed: set[str]) -> l
     return sources
 
 
-def _count(source: Source, limits: Limits) -> str | None:
+def _count(source: Source, alert_threshold: int) -> str | None:
     """Count one signing from source; the reason when it is over its limit."""
     key = source.key if source.kind != RuleKind.DOMAIN else keyed_hash(source.key, purpose="domain")
     count = ratelimit.hit(f"{source.reason}:{key}", window=HOUR)
     # The atomic counter gives each signing its own count, so exactly one sees this number:
     # one alert per source per hour, without a lookup.
-    if count == limits.alert_threshold + 1:
+    if count == alert_threshold + 1:
         Alert.objects.create(kind=source.kind, source=source.key, label=source.label[:100],
                              count=count)  # fmt: skip
         logger.warning("abuse alert: %s signatures in an hour from one source", count)
     return source.reason if count > source.limit else None
 
 
-def assess(
-    *,
-    request: HttpRequest,
-    appeal: Appeal,
-    form: forms.Form,
-    email_hash: str,
-    email_domain: str,
-    ip: str,
-) -> Verdict:
-    """Judge one signing; counts it against the rate limits."""
+@dataclass
+class Checks:
+    """What the defences found before touching the database, and the counts still to take."""
+
+    verdict: Verdict
+    proof: Proof
+    sources: list[Source]
+    alert_threshold: int
+
+    @classmethod
+    def decided(cls, verdict: Verdict) -> "Checks":
+        """A verdict known already, with nothing to count (demo data, tests)."""
+        return cls(verdict=verdict, proof=Proof(), sources=[], alert_threshold=0)
+
+
+def check(*, form: forms.Form, email_hash: str, email_domain: str, ip: str) -> Checks:
+    """Judge one signing by what needs no write: the honeypot, the proof of work, the rules.
+    Cheap, and done before the signature's transaction."""
     data = getattr(form, "cleaned_data", {})
     verdict = Verdict()
     if data.get("website"):
         verdict.reasons.append(HONEYPOT)
-    pow_problem = pow_check(data.get("altcha") or "")
-    if pow_problem == NO_POW:
+    proof = pow_verify(data.get("altcha") or "")
+    if proof.problem == NO_POW:
         verdict.held = True
-    if pow_problem:
-        verdict.reasons.append(pow_problem)
-
+    if proof.problem:
+        verdict.reasons.append(proof.problem)
     rules = _matching_rules(email_hash, email_domain, ip)
-    verdict.reasons += sorted({BLOCKED[r.kind] for r in rules if r.action == RuleAction.BLOCK})
-    allowed = {rule.kind for rule in rules if rule.action == RuleAction.ALLOW}
-    limits = Limits.current()
-    for source in _sources(ip, email_domain, limits, allowed):
-        reason = _count(source, limits)
+    verdict.reasons += sorted(
+        {BLOCKED[kind] for kind, action in rules if action == RuleAction.BLOCK}
+    )
+    allowed = {kind for kind, action in rules if action == RuleAction.ALLOW}
+    limits = LIMITS.get()
+    return Checks(
+        verdict=verdict,
+        proof=proof,
+        sources=_sources(ip, email_domain, limits, allowed),
+        alert_threshold=limits.alert_threshold,
+    )
+
+
+def record(checks: Checks) -> Verdict:
+    """Take the counts (inside the signature's transaction, so a signature and the counts it
+    made are stored together): the proof of work is used once, and each source's hourly
+    counter goes up. Returns the final verdict."""
+    verdict = Verdict(
+        suspect=checks.verdict.suspect,
+        held=checks.verdict.held,
+        reasons=list(checks.verdict.reasons),
+    )
+    proof = checks.proof
+    if proof.replay_key and not ratelimit.first_use(proof.replay_key, until=proof.until):
+        verdict.reasons.append(POW_REUSED)
+    for source in checks.sources:
+        reason = _count(source, checks.alert_threshold)
         if reason:
             verdict.reasons.append(reason)
-    verdict.suspect = any(reason != NO_POW for reason in verdict.reasons)
+    verdict.suspect = verdict.suspect or any(reason != NO_POW for reason in verdict.reasons)
     return verdict
+
+
+def assess(
+    *, form: forms.Form, email_hash: str, email_domain: str, ip: str, **_: object
+) -> Verdict:
+    """check() and record() at once, for callers that store nothing else."""
+    return record(check(form=form, email_hash=email_hash, email_domain=email_domain, ip=ip))

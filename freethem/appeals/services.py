@@ -1,7 +1,8 @@
 """Signing, confirming, changing and withdrawing signatures, and the appeal's count.
 
-Every write here runs in one transaction; mails are queued for the worker once the signature
-row is committed (transaction.on_commit), so a signature is stored before any mail is tried.
+Every write here runs in one transaction, with the mail it needs queued for the worker in the
+same transaction: a signature is stored before any mail is tried, and no stored signature
+lacks its mail.
 A second signing of the same person never tells the visitor so: it mails the address again
 and the caller shows the very same page.
 """
@@ -12,11 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from freethem.appeals import defences
-from freethem.appeals.defences import Verdict
 from freethem.appeals.models import (
     COUNT_SHARDS,
     Appeal,
@@ -26,6 +26,7 @@ from freethem.appeals.models import (
     SignatureState,
 )
 from freethem.core.crypto import keyed_hash
+from freethem.core.db import insert_unless_exists, prepared_values, set_prepared
 
 # Providers that deliver name+tag@ to name@, so a tag does not make another person.
 PLUS_TAG_DOMAINS = frozenset(
@@ -82,7 +83,6 @@ def public_name_for(*, name: str, display: str) -> str:
     return name
 
 
-@transaction.atomic
 def signature_create(
     *,
     appeal: Appeal,
@@ -95,51 +95,56 @@ def signature_create(
     wants_updates: bool,
     language: str,
     ip: str,
-    verdict: Verdict,
+    checks: defences.Checks,
 ) -> Signature:
-    """Store a pending signature and queue its confirmation mail. When this person has signed
-    this appeal already, store nothing and mail them again instead (a new confirmation link,
-    or their personal links once confirmed); the caller cannot tell the two apart."""
-    hashed = email_hash(email)
-    existing = Signature.objects.filter(appeal=appeal, email_hash=hashed).first()
-    if existing is not None:
-        return _signed_again(existing)
+    """Store a pending signature and queue its confirmation mail, in one transaction with the
+    counts the defences take (defences.record). When this person has signed this appeal
+    already, store nothing and mail them again instead (a new confirmation link, or their
+    personal links once confirmed); the caller cannot tell the two apart.
+
+    The caller has validated the values (the sign form). Everything that needs no database,
+    the encryption included, is done before the transaction, which then holds only the
+    statements: on SQLite it holds the one write lock, so its length bounds the signing rate.
+    """
+    normalised = normalise_email(email)
     signature = Signature(
         appeal=appeal,
         name=" ".join(name.split()),
         public_name=public_name_for(name=name, display=display),
         email=email.strip(),
-        email_hash=hashed,
-        email_domain=normalise_email(email).rsplit("@", 1)[1],
+        email_hash=keyed_hash(normalised, purpose="email"),
+        email_domain=normalised.rsplit("@", 1)[1],
         country=country,
         city=city.strip(),
         affiliation=affiliation.strip(),
         display=display,
         wants_updates=wants_updates,
         language=language,
-        suspect=verdict.suspect,
-        held=verdict.held,
-        reasons=" ".join(verdict.reasons)[:200],
         ip=ip or None,
         network_hash=defences.network_hash(ip),
         link_key=secrets.token_hex(32),
     )
-    # The database's UniqueConstraint is the guard against a concurrent twin (below); checking
-    # it here as well would cost a query per signature.
-    signature.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            signature.save(force_insert=True)
-    except IntegrityError:
-        # Another request stored the same person a moment ago.
-        return _signed_again(Signature.objects.get(appeal=appeal, email_hash=hashed))
-    _mail_later(signature, MAIL_CONFIRM)
+    values = prepared_values(signature)
+    with transaction.atomic():
+        verdict = defences.record(checks)
+        signature.suspect, signature.held = verdict.suspect, verdict.held
+        signature.reasons = " ".join(verdict.reasons)[:200]
+        set_prepared(values, signature, "suspect", "held", "reasons")
+        # One statement stores it, or finds that this person has signed (the database's
+        # UniqueConstraint decides, so two concurrent twins cannot both get in).
+        signature.pk = insert_unless_exists(Signature, values, unique=["appeal", "email_hash"])
+        if signature.pk is None:
+            return _signed_again(
+                Signature.objects.get(appeal=appeal, email_hash=signature.email_hash)
+            )
+        signature._state.adding = False
+        _mail(signature, MAIL_CONFIRM)
     return signature
 
 
 def _signed_again(signature: Signature) -> Signature:
     kind = MAIL_ALREADY if signature.state == SignatureState.CONFIRMED else MAIL_CONFIRM
-    _mail_later(signature, kind)
+    _mail(signature, kind)
     return signature
 
 
@@ -153,11 +158,12 @@ def signature_resend(*, appeal: Appeal, email: str) -> Signature | None:
     return signature
 
 
-def _mail_later(signature: Signature, kind: str) -> None:
+def _mail(signature: Signature, kind: str) -> None:
+    """Queue a mail to the signer, inside the caller's transaction: the task row is stored
+    with the change that needs the mail, or neither is. The worker sees it once committed."""
     from freethem.appeals.tasks import send_signature_mail
 
-    pk = signature.pk
-    transaction.on_commit(lambda: send_signature_mail.enqueue(signature_id=pk, kind=kind))
+    send_signature_mail.enqueue(signature_id=signature.pk, kind=kind)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from freethem.appeals import defences, services
 from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
 from freethem.appeals.models import Appeal, AppealState, CountSnapshot, Signature
+from freethem.core.memo import Memo
 from freethem.core.net import client_ip
 
 NAMES_PER_PAGE = 100
@@ -25,6 +26,14 @@ COUNT_CACHE_SECONDS = 5
 
 def _appeal(slug: str) -> Appeal:
     return get_object_or_404(Appeal.objects.public(), slug=slug)
+
+
+# Appeals by slug as the sign endpoint reads them; None for no public appeal of that slug.
+APPEAL_SECONDS = 2
+SIGNING_APPEALS = Memo(
+    lambda slug: Appeal.objects.public().filter(slug=slug).first(), seconds=APPEAL_SECONDS
+)
+SIGNING_APPEALS.clear_on_change(Appeal)
 
 
 def count_data(appeal: Appeal) -> dict:
@@ -98,18 +107,20 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def sign(request: HttpRequest, slug: str) -> HttpResponse:
-    appeal = _appeal(slug)
+    # The hottest write of a viral appeal: the appeal comes from this process's memo (a pause
+    # reaches every process within APPEAL_SECONDS), the rules and limits too (defences).
+    appeal = SIGNING_APPEALS.get(slug)
+    if appeal is None:
+        raise Http404
     if not appeal.is_open:
         return redirect(appeal)
     form = SignForm(request.POST)
     if not form.is_valid():
-        return _render_appeal(request, appeal, form)
+        return _render_appeal(request, _appeal(slug), form)
     data = form.cleaned_data
     ip = client_ip(request)
     normalised = services.normalise_email(data["email"])
-    verdict = defences.assess(
-        request=request,
-        appeal=appeal,
+    checks = defences.check(
         form=form,
         email_hash=services.email_hash(data["email"]),
         email_domain=normalised.rsplit("@", 1)[1],
@@ -126,7 +137,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
         wants_updates=data["wants_updates"],
         language=get_language(),
         ip=ip,
-        verdict=verdict,
+        checks=checks,
     )
     return redirect("appeals:sent", appeal.slug)
 

@@ -15,7 +15,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from freethem.appeals import services
-from freethem.appeals.defences import Verdict
+from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, CountSnapshot, Signature
 from freethem.appeals.tests.factories import make_appeal
 
@@ -46,7 +46,7 @@ def _sign_and_confirm(appeal_pk: int, number: int) -> None:
         appeal=Appeal.objects.get(pk=appeal_pk), name=f"Signer {number}",
         email=f"signer{number}@example.org", country=COUNTRIES[number % len(COUNTRIES)],
         city="", affiliation="", display="full", wants_updates=False, language="en",
-        ip=f"198.51.100.{number % 250}", verdict=Verdict(),
+        ip=f"198.51.100.{number % 250}", checks=Checks.decided(Verdict()),
     )  # fmt: skip
     if number % 4:  # three in four confirm
         services.signature_confirm(signature=signature)
@@ -100,7 +100,7 @@ def test_it_gives_the_count_by_country_as_json(client: Client) -> None:
         signature = services.signature_create(
             appeal=appeal, name="A B", email=f"s{number}@example.org", country=country, city="",
             affiliation="", display="full", wants_updates=False, language="en", ip="",
-            verdict=Verdict(),
+            checks=Checks.decided(Verdict()),
         )  # fmt: skip
         services.signature_confirm(signature=signature)
     response = client.get(f"/appeals/{appeal.slug}/count.json")
@@ -125,7 +125,7 @@ def test_it_keeps_a_withdrawn_or_suspect_signature_off_the_count(client: Client)
             wants_updates=False,
             language="en",
             ip="",
-            verdict=Verdict(suspect=number == 2),
+            checks=Checks.decided(Verdict(suspect=number == 2)),
         )
         for number in range(3)
     )

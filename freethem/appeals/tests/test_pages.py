@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from freethem.appeals import demo, services
-from freethem.appeals.defences import Verdict
+from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, Signature
 from freethem.appeals.tests.factories import make_appeal
 
@@ -29,7 +29,7 @@ def confirmed(appeal: Appeal, number: int, **fields) -> Signature:
     values = {
         "name": f"Signer Number{number}", "email": f"s{number}@example.org", "country": "DE",
         "city": "", "affiliation": "", "display": "full", "wants_updates": False,
-        "language": "en", "ip": "", "verdict": Verdict(), **fields,
+        "language": "en", "ip": "", "checks": Checks.decided(Verdict()), **fields,
     }  # fmt: skip
     signature = services.signature_create(appeal=appeal, **values)
     services.signature_confirm(signature=signature)
@@ -70,11 +70,11 @@ def test_it_lists_only_confirmed_shown_names_most_recent_first(client: Client) -
     appeal = make_appeal()
     confirmed(appeal, 1)
     confirmed(appeal, 2, name="Hidden Signer", display="hidden")
-    confirmed(appeal, 3, name="Suspect Signer", verdict=Verdict(suspect=True))
+    confirmed(appeal, 3, name="Suspect Signer", checks=Checks.decided(Verdict(suspect=True)))
     services.signature_create(
         appeal=appeal, name="Pending Signer", email="p@example.org", country="DE", city="",
         affiliation="", display="full", wants_updates=False, language="en", ip="",
-        verdict=Verdict(),
+        checks=Checks.decided(Verdict()),
     )  # fmt: skip
     later = confirmed(appeal, 4, name="Latest Signer")
     Signature.objects.filter(pk=later.pk).update(confirmed_at=timezone.now())

@@ -145,7 +145,7 @@ def test_it_takes_no_signature_while_paused_or_closed(
 
 def test_it_stores_the_verdict_of_the_defences(client: Client, monkeypatch) -> None:
     monkeypatch.setattr(
-        defences, "assess", lambda **kwargs: defences.Verdict(suspect=True, reasons=["ip"])
+        defences, "record", lambda checks: defences.Verdict(suspect=True, reasons=["ip"])
     )
     appeal = make_appeal()
     response = sign(client, appeal)
