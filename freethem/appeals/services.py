@@ -25,6 +25,7 @@ from freethem.appeals.models import (
     Signature,
     SignatureState,
 )
+from freethem.core import ratelimit
 from freethem.core.crypto import keyed_hash
 from freethem.core.db import insert_unless_exists, prepared_values, set_prepared
 
@@ -146,6 +147,19 @@ def _signed_again(signature: Signature) -> Signature:
     kind = MAIL_ALREADY if signature.state == SignatureState.CONFIRMED else MAIL_CONFIRM
     _mail(signature, kind)
     return signature
+
+
+# "Send me a new link" per hour: per address (its keyed hash) and per client address.
+RESEND_PER_EMAIL = 3
+RESEND_PER_IP = 10
+
+
+def resend_allowed(*, email: str, ip: str) -> bool:
+    """Count one request for a new link; False once the address or the client has asked too
+    often this hour (the form mails nothing then, and says the same)."""
+    by_email = ratelimit.hit(f"resend-email:{email_hash(email)}", window=60 * 60)
+    by_ip = ratelimit.hit(f"resend-ip:{keyed_hash(ip, purpose='ip')}", window=60 * 60)
+    return by_email <= RESEND_PER_EMAIL and by_ip <= RESEND_PER_IP
 
 
 def signature_resend(*, appeal: Appeal, email: str) -> Signature | None:

@@ -51,6 +51,11 @@ def count_data(appeal: Appeal) -> dict:
     return data
 
 
+def forget_count(appeal: Appeal) -> None:
+    """Drop the cached count after a change a signer makes, so they see it at once."""
+    cache.delete_many([f"appeals:count:{appeal.pk}", f"appeals:count-json:{appeal.slug}"])
+
+
 def _closed_reason(appeal: Appeal) -> str:
     """Why the appeal takes no signatures now: "paused", "closed", "not-yet" or ""."""
     if appeal.is_open:
@@ -147,7 +152,10 @@ def sent(request: HttpRequest, slug: str) -> HttpResponse:
     appeal = _appeal(slug)
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.signature_resend(appeal=appeal, email=form.cleaned_data["email"])
+        # Limited per address and per client, silently: the page is the same either way.
+        email = form.cleaned_data["email"]
+        if services.resend_allowed(email=email, ip=client_ip(request)):
+            services.signature_resend(appeal=appeal, email=email)
         return redirect("appeals:sent", appeal.slug)
     return render(request, "appeals/sent.html", {"appeal": appeal, "form": form})
 
@@ -165,7 +173,8 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             status=404,
         )  # fmt: skip
     if request.method == "POST":
-        services.signature_confirm(signature=signature)
+        if services.signature_confirm(signature=signature):
+            forget_count(appeal)
         return redirect("appeals:personal", appeal.slug, services.personal_token(signature))
     return render(request, "appeals/confirm.html", {"appeal": appeal, "signature": signature})
 
@@ -196,6 +205,7 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     signature = _signer(slug, token)
     appeal = signature.appeal
     services.signature_withdraw(signature=signature)
+    forget_count(appeal)
     return render(request, "appeals/withdrawn.html", {"appeal": appeal})
 
 

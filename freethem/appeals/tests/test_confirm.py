@@ -5,12 +5,11 @@ import time
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 from freethem.appeals.models import Signature
-from freethem.appeals.services import CONFIRM_MAX_AGE, confirm_token
+from freethem.appeals.services import CONFIRM_MAX_AGE, RESEND_PER_EMAIL, confirm_token
 from freethem.appeals.tests.factories import (
     confirm_link,
     confirmed_count,
@@ -40,6 +39,7 @@ def test_it_counts_a_signature_only_after_the_button(client: Client, mailoutbox)
     page = client.get(link)
     assert "Yes, confirm my signature" in page.content.decode()
     assert confirmed_count(appeal) == 0
+    assert client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"] == 0  # cached
     assert "Ada Lovelace" not in client.get(appeal.get_absolute_url()).content.decode()
 
     response = client.post(link)
@@ -47,7 +47,7 @@ def test_it_counts_a_signature_only_after_the_button(client: Client, mailoutbox)
     signature = Signature.objects.get()
     assert signature.state == "confirmed" and signature.confirmed_at is not None
     assert confirmed_count(appeal) == 1
-    cache.clear()  # count.json is cached for a few seconds
+    # count.json is cached for a few seconds, but a confirmation shows at once.
     assert client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"] == 1
     assert "Ada Lovelace" in client.get(appeal.get_absolute_url()).content.decode()
     # Pressing it again (a reload) counts nothing more.
@@ -120,6 +120,20 @@ def test_it_answers_a_request_for_a_link_the_same_for_any_address(
     assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
     deliver()
     assert [message.to for message in mailoutbox] == [["ada@example.org"]] * 2
+
+
+def test_it_sends_new_links_to_one_address_only_a_few_times_an_hour(
+    client: Client, mailoutbox
+) -> None:
+    appeal = make_appeal()
+    sign(client, appeal)
+    deliver()
+    sent = f"/appeals/{appeal.slug}/sent/"
+    answers = [client.post(sent, {"email": "ada@example.org"}) for _ in range(RESEND_PER_EMAIL + 3)]
+    assert {(answer.status_code, answer["Location"]) for answer in answers} == {(302, sent)}
+    deliver()
+    # The signing's mail, then one per allowed request; the rest were taken and dropped.
+    assert len(mailoutbox) == 1 + RESEND_PER_EMAIL
 
 
 def test_it_mails_the_personal_links_to_a_confirmed_signer_who_signs_again(
