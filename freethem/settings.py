@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.keyfile import read_or_create
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -41,12 +43,9 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 def development_secret_key(data_dir: Path) -> str:
     """A key made once per data directory, so a local run needs no configuration."""
-    path = data_dir / "secret_key"
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
-    return path.read_text().strip()
+    return read_or_create(
+        data_dir / "secret_key", lambda: secrets.token_urlsafe(50).encode()
+    ).decode()
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

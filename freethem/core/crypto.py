@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from freethem.core.keyfile import read_or_create
+
 KEY_FILE = "data_key"
 
 
@@ -36,7 +38,7 @@ def _read_keys() -> list[bytes]:
     if configured:
         keys = [key.strip().encode() for key in configured.split(",") if key.strip()]
     else:
-        keys = [_key_file(Path(settings.DATA_DIR) / KEY_FILE)]
+        keys = [read_or_create(Path(settings.DATA_DIR) / KEY_FILE, Fernet.generate_key)]
     for key in keys:
         try:
             Fernet(key)
@@ -47,22 +49,6 @@ def _read_keys() -> list[bytes]:
                 "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'"
             ) from error
     return keys
-
-
-def _key_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes().strip()
-    except FileNotFoundError:
-        pass
-    key = Fernet.generate_key()
-    try:
-        # O_EXCL: when two processes start at once, one writes and the other reads its key.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_bytes().strip()
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(key + b"\n")
-    return key
 
 
 @cache
