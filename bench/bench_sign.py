@@ -13,10 +13,15 @@ Beside it, in the same run and with the same gunicorn and wrk settings, a bare W
 inserts one SQLite row per request (bench/bare_insert.py); then count.json reads per second.
 Prints requests per second, p50/p99 latency, errors and the exact number of rows afterwards.
 
+Last, 300 more signatures and 300 count.json reads go through Django's WSGI handler in this
+process, with no server around it, and it prints the CPU time each costs the site itself.
+
 Needs wrk (apt-get install wrk). BENCH_SIGN_SECONDS (default 10), BENCH_SIGN_WORKERS
-(gunicorn workers, default 4) and BENCH_SIGN_CONNECTIONS (default 16) tune it.
+(gunicorn workers, default 4), BENCH_SIGN_CONNECTIONS (default 16) and BENCH_SIGN_GUNICORN_ARGS
+(more gunicorn options) tune it.
 """
 
+import io
 import os
 import re
 import shutil
@@ -33,6 +38,8 @@ SECONDS = int(os.environ.get("BENCH_SIGN_SECONDS", "10"))
 WORKERS = os.environ.get("BENCH_SIGN_WORKERS", "4")
 CONNECTIONS = os.environ.get("BENCH_SIGN_CONNECTIONS", "16")
 WARM_UP = 3  # seconds
+# More gunicorn options, e.g. "--worker-class gthread --threads 4" (split on spaces).
+GUNICORN_ARGS = os.environ.get("BENCH_SIGN_GUNICORN_ARGS", "").split()
 CSRF = "b" * 32  # the same secret in the cookie and the form: what a browser sends
 SLUG = "bench"
 
@@ -77,7 +84,7 @@ def wait_for(port: int) -> None:
 def serve(app: str, env: dict, port: int) -> subprocess.Popen:
     process = subprocess.Popen(  # noqa: S603 - this interpreter's gunicorn, fixed arguments
         [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}",
-         "--workers", WORKERS, "--log-level", "warning", "--backlog", "2048"],
+         "--workers", WORKERS, "--log-level", "warning", "--backlog", "2048", *GUNICORN_ARGS],
         cwd=ROOT, env=env,
     )  # fmt: skip
     wait_for(port)
@@ -122,7 +129,7 @@ def report(label: str, figures: dict, rows: int | None = None) -> None:
     print(line)
 
 
-def bodies(path: Path, count: int) -> None:
+def bodies(path: Path, count: int, first: int = 0) -> None:
     """count sign requests, each a different person at a different address."""
     import altcha
 
@@ -130,7 +137,7 @@ def bodies(path: Path, count: int) -> None:
 
     challenge_secret, key_secret = defences._secret("challenge"), defences._secret("derived key")
     with path.open("w") as file:
-        for n in range(count):
+        for n in range(first, first + count):
             challenge = altcha.create_challenge(
                 algorithm=defences.POW_ALGORITHM, cost=defences.POW_COST, counter=1,
                 expires_at=int(time.time()) + defences.POW_TTL,
@@ -219,4 +226,55 @@ def main() -> None:
     report("bare SQLite insert", baseline, bare_insert.count(env["BARE_DB"]) - warm_up_rows)
     print(f"   freethem signs at {signing['rate'] / baseline['rate']:.0%} of the bare insert rate")
     report("count.json", counted)
+
+    # The same requests once more, through Django's WSGI handler in this process with no server
+    # around it: the CPU one signature and one count.json read cost the site itself.
+    extra = data_dir / "extra.tsv"
+    bodies(extra, IN_PROCESS + 20, first=4000 * SECONDS)
+    sign_ms, count_ms = in_process_cpu(extra)
+    print(f"   in one process, no server: {sign_ms:.2f} ms of CPU a signature, "
+          f"{count_ms:.2f} ms a cached count.json (over {IN_PROCESS} of each)")  # fmt: skip
     shutil.rmtree(data_dir, ignore_errors=True)
+
+
+IN_PROCESS = 300
+
+
+def in_process_cpu(path: Path) -> tuple[float, float]:
+    """CPU milliseconds per sign POST and per count.json GET through Django's WSGI handler,
+    after 20 of each to warm up."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+
+    def call(method: str, path_info: str, address: str = "10.0.0.1", body: bytes = b"") -> None:
+        environ = {
+            "REQUEST_METHOD": method, "PATH_INFO": path_info, "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1:8000",
+            "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_X_FORWARDED_FOR": address, "HTTP_COOKIE": f"csrftoken={CSRF}",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body),
+            "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
+        }  # fmt: skip
+        statuses: list[str] = []
+        response = handler(environ, lambda status, headers, exc_info=None: statuses.append(status))
+        b"".join(response)
+        response.close()
+        if statuses[0][:3] not in {"200", "302"}:
+            raise SystemExit(f"{method} {path_info} answered {statuses[0]}")
+
+    lines = [line.split("\t", 1) for line in path.read_text().splitlines()]
+    sign_path, count_path = f"/appeals/{SLUG}/sign/", f"/appeals/{SLUG}/count.json"
+    for address, body in lines[:20]:
+        call("POST", sign_path, address, body.encode())
+        call("GET", count_path)
+    started = time.process_time()
+    for address, body in lines[20:]:
+        call("POST", sign_path, address, body.encode())
+    signing = time.process_time() - started
+    started = time.process_time()
+    for _ in lines[20:]:
+        call("GET", count_path)
+    counting = time.process_time() - started
+    return signing * 1000 / (len(lines) - 20), counting * 1000 / (len(lines) - 20)
