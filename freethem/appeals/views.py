@@ -52,7 +52,9 @@ def count_data(appeal: Appeal) -> dict:
 
 
 def forget_count(appeal: Appeal) -> None:
-    """Drop the cached count after a change a signer makes, so they see it at once."""
+    """Drop the cached count after a change a signer makes, so the page they see next shows
+    it. The cache is per process unless CACHES says otherwise: other server processes show
+    the change within COUNT_CACHE_SECONDS."""
     cache.delete_many([f"appeals:count:{appeal.pk}", f"appeals:count-json:{appeal.slug}"])
 
 
