@@ -3,10 +3,11 @@
 SQLite has one write lock per database. A writer that finds it taken sleeps and tries again
 (its busy handler sleeps 1, 2, 5, 10 ... up to 100 ms at a time), so under a burst of
 concurrent writes (an appeal going viral) an unlucky request can sleep for a second while
-others keep winning. Here every write transaction (BEGIN IMMEDIATE, settings.py) first takes
-an exclusive flock() on a file beside the database, which the kernel hands to the next waiter
-the moment it is released: writers queue instead of polling, and none sleeps longer than the
-transactions ahead of it take. Reads never wait for it (WAL).
+others keep winning. Here every write transaction (BEGIN IMMEDIATE, settings.py; BEGIN
+EXCLUSIVE, the task worker claiming a task) first takes an exclusive flock() on a file beside
+the database, which the kernel hands to the next waiter the moment it is released: writers
+queue instead of polling, and none sleeps longer than the transactions ahead of it take.
+Reads never wait for it (WAL).
 
 The lock is per open file, so each connection (each process, each thread) opens its own; the
 kernel drops it if a process dies. Writes outside a transaction (autocommit) do not take it and
@@ -18,6 +19,10 @@ import os
 from typing import Any
 
 from django.db.backends.sqlite3 import base
+
+# Transactions that take SQLite's write lock when they begin: IMMEDIATE is freethem's setting;
+# the task worker claims its tasks in EXCLUSIVE ones, and queues with everyone else.
+WRITING = frozenset({"IMMEDIATE", "EXCLUSIVE"})
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -56,7 +61,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 self._turn_file = None
 
     def _take_turn(self) -> None:
-        if self.transaction_mode != "IMMEDIATE" or self.is_in_memory_db():
+        if self.transaction_mode not in WRITING or self.is_in_memory_db():
             return
         if self._turn_file is None:
             path = f"{self.settings_dict['NAME']}.writers"

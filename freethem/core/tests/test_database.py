@@ -129,13 +129,18 @@ def test_it_opens_sqlite_files_in_wal_mode_and_locks_on_begin(tmp_path: Path) ->
 
 @on_sqlite
 @pytest.mark.django_db
-def test_it_makes_sqlite_writers_wait_their_turn_instead_of_failing(tmp_path: Path) -> None:
+# IMMEDIATE is the site's own; the task worker claims tasks in EXCLUSIVE transactions.
+@pytest.mark.parametrize("mode", ["IMMEDIATE", "EXCLUSIVE"])
+def test_it_makes_sqlite_writers_wait_their_turn_instead_of_failing(
+    tmp_path: Path, mode: str
+) -> None:
     """Two connections with no busy timeout at all: without the writers' turn lock the second
-    BEGIN IMMEDIATE would fail with "database is locked"; with it, the second waits until the
-    first commits, then writes."""
+    BEGIN would fail with "database is locked"; with it, the second waits until the first
+    commits, then writes."""
     from freethem.core.sqlite.base import DatabaseWrapper
 
     options = dict(connection.settings_dict["OPTIONS"])
+    options["transaction_mode"] = mode
     options["timeout"] = 0
     options["init_command"] = options["init_command"].replace(
         "PRAGMA busy_timeout=20000;", "PRAGMA busy_timeout=0;"

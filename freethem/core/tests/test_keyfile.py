@@ -7,17 +7,21 @@ from pathlib import Path
 from freethem.core.keyfile import read_or_create
 
 
+def start(path: Path, barrier: threading.Barrier, keys: list[bytes], number: int) -> None:
+    barrier.wait()
+    keys.append(read_or_create(path, lambda: f"key of starter {number} ".encode() * 8))
+
+
 def test_everyone_starting_at_once_reads_the_one_whole_key(tmp_path: Path) -> None:
     for attempt in range(40):
         path = tmp_path / f"data_key_{attempt}"
         barrier = threading.Barrier(8)
         keys: list[bytes] = []
 
-        def start(number: int) -> None:
-            barrier.wait()
-            keys.append(read_or_create(path, lambda: f"key of starter {number} ".encode() * 8))
-
-        threads = [threading.Thread(target=start, args=(number,)) for number in range(8)]
+        threads = [
+            threading.Thread(target=start, args=(path, barrier, keys, number))
+            for number in range(8)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
