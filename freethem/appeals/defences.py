@@ -235,16 +235,14 @@ def _matching_rules(email_hash: str, email_domain: str, ip: str) -> set[tuple[st
     matches = {(RuleKind.EMAIL, action) for action in rules.emails.get(email_hash, ())}
     for domain in _domain_and_parents(email_domain):
         matches.update((RuleKind.DOMAIN, action) for action in rules.domains.get(domain, ()))
-    if rules.networks:
-        try:
-            address = ipaddress.ip_address(ip)
-        except ValueError:
-            address = None
-        matches.update(
-            (RuleKind.NETWORK, action)
-            for network, action in rules.networks
-            if address is not None and address.version == network.version and address in network
-        )
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return matches
+    # An address is never in a network of the other IP version.
+    matches.update(
+        (RuleKind.NETWORK, action) for network, action in rules.networks if address in network
+    )
     return matches
 
 
@@ -303,7 +301,7 @@ class Checks:
 
     @classmethod
     def decided(cls, verdict: Verdict) -> "Checks":
-        """A verdict known already, with nothing to count (demo data, tests)."""
+        """A verdict known already, with nothing to count (tests)."""
         return cls(verdict=verdict, proof=Proof(), sources=[], alert_threshold=0)
 
 
@@ -351,10 +349,3 @@ def record(checks: Checks) -> Verdict:
             verdict.reasons.append(reason)
     verdict.suspect = verdict.suspect or any(reason != NO_POW for reason in verdict.reasons)
     return verdict
-
-
-def assess(
-    *, form: forms.Form, email_hash: str, email_domain: str, ip: str, **_: object
-) -> Verdict:
-    """check() and record() at once, for callers that store nothing else."""
-    return record(check(form=form, email_hash=email_hash, email_domain=email_domain, ip=ip))

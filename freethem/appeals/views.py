@@ -123,7 +123,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(appeal)
     form = SignForm(request.POST)
     if not form.is_valid():
-        return _render_appeal(request, _appeal(slug), form)
+        return _render_appeal(request, appeal, form)
     data = form.cleaned_data
     ip = client_ip(request)
     normalised = services.normalise_email(data["email"])

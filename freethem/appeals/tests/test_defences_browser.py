@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from playwright.sync_api import expect
 
 from freethem.appeals import defences
-from freethem.appeals.models import Appeal, Signature
+from freethem.appeals.models import Signature
 from freethem.appeals.tests.factories import make_appeal
 from freethem.core.testing.browser import Traffic
 
@@ -40,14 +40,10 @@ def form_page(request: HttpRequest) -> HttpResponse:
 def check(request: HttpRequest) -> JsonResponse:
     form = defences.DefenceFields(request.POST)
     assert form.is_valid()
-    verdict = defences.assess(
-        request=request,
-        appeal=Appeal(slug="test"),
-        form=form,
-        email_hash="0" * 64,
-        email_domain="example.org",
-        ip=request.META["REMOTE_ADDR"],
+    checks = defences.check(
+        form=form, email_hash="0" * 64, email_domain="example.org", ip=request.META["REMOTE_ADDR"]
     )
+    verdict = defences.record(checks)
     payload = form.cleaned_data["altcha"]
     return JsonResponse(
         {"suspect": verdict.suspect, "held": verdict.held, "reasons": verdict.reasons,
