@@ -275,7 +275,8 @@ PERMISSIONS_POLICY = (
 # Mail: SMTP when EMAIL_HOST is set, otherwise .eml files under <data dir>/outbox/.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Django's SMTP backend, able to record a mail as sent as the server takes it.
+    EMAIL_BACKEND = "freethem.core.mail.SMTPBackend"
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -304,8 +305,16 @@ LOGGING = {
 # How long after its last heartbeat the worker is reported as stale by /healthz.
 FREETHEM_WORKER_STALE_AFTER = int(os.environ.get("FREETHEM_WORKER_STALE_AFTER", "60"))
 
+# A task running longer than this (seconds) is taken to have lost its worker and runs again.
+FREETHEM_TASK_LEASE = int(os.environ.get("FREETHEM_TASK_LEASE", "300"))
+# /healthz says the worker is behind when a task due this long ago (seconds) still waits.
+FREETHEM_WORKER_BEHIND_AFTER = int(os.environ.get("FREETHEM_WORKER_BEHIND_AFTER", "300"))
+
 # Rate-limit counters in Redis (e.g. redis://127.0.0.1:6379/0) instead of the database.
 FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
 
 # Functions (dotted paths, no arguments) the worker calls every few minutes.
-FREETHEM_PERIODIC_JOBS = ["freethem.appeals.lifecycle.run_periodic"]
+FREETHEM_PERIODIC_JOBS = [
+    "freethem.core.mail.run_periodic",
+    "freethem.appeals.lifecycle.run_periodic",
+]

@@ -28,6 +28,7 @@ from freethem.appeals.models import (
 from freethem.core import ratelimit
 from freethem.core.crypto import keyed_hash
 from freethem.core.db import insert_unless_exists, prepared_values, set_prepared
+from freethem.core.mail import message_key
 
 # Providers that deliver name+tag@ to name@, so a tag does not make another person.
 PLUS_TAG_DOMAINS = frozenset(
@@ -177,7 +178,7 @@ def _mail(signature: Signature, kind: str) -> None:
     with the change that needs the mail, or neither is. The worker sees it once committed."""
     from freethem.appeals.tasks import send_signature_mail
 
-    send_signature_mail.enqueue(signature_id=signature.pk, kind=kind)
+    send_signature_mail.enqueue(signature_id=signature.pk, kind=kind, key=message_key())
 
 
 @transaction.atomic

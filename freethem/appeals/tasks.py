@@ -1,8 +1,10 @@
 """Background tasks of appeals (django-tasks, run by the worker): mails to signers.
 
 A mail that the SMTP server does not take is queued again with a growing delay (2, 4, 8, ...
-minutes, at most an hour apart), so nothing is lost while the server is down. Task arguments
-are stored in the database: they carry the signature's id, never its address.
+minutes, at most an hour apart), so nothing is lost while the server is down. Each mail has a
+key of its own, kept through its retries: it is sent at most once (freethem.core.mail.send_once)
+even when a task runs twice because its worker died. Task arguments are stored in the
+database: they carry the signature's id and the mail's key, never an address.
 """
 
 import logging
@@ -14,6 +16,7 @@ from django_tasks import task
 
 from freethem.appeals.models import Signature
 from freethem.appeals.services import MAIL_CONFIRM
+from freethem.core.mail import MailOutcomeUnknown, message_key, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -26,18 +29,24 @@ def retry_delay(attempt: int) -> timedelta:
 
 
 @task()
-def send_signature_mail(*, signature_id: int, kind: str, attempt: int = 1) -> str:
+def send_signature_mail(*, signature_id: int, kind: str, attempt: int = 1, key: str = "") -> str:
     from freethem.appeals.mail import signature_message
 
     signature = Signature.objects.select_related("appeal").filter(pk=signature_id).first()
     if signature is None or not signature.email:
         return "gone"  # withdrawn or erased since: nobody to write to
+    key = key or message_key()  # tasks queued before mails had keys
     try:
-        signature_message(signature, kind).send()
+        if not send_once(signature_message(signature, kind), key=key):
+            return "sent before"
+    except MailOutcomeUnknown:
+        logger.warning("Mail %s to signature %s may not have arrived; not sent again.", kind,
+                       signature_id)  # fmt: skip
+        return "unknown"
     except (smtplib.SMTPException, OSError) as error:
         run_after = timezone.now() + retry_delay(attempt)
         send_signature_mail.using(run_after=run_after).enqueue(
-            signature_id=signature_id, kind=kind, attempt=attempt + 1
+            signature_id=signature_id, kind=kind, attempt=attempt + 1, key=key
         )
         # No address in the log: the id finds the row for those allowed to see it.
         logger.warning(

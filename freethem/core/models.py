@@ -70,3 +70,19 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.subject}"
+
+
+class SentMail(models.Model):
+    """A mail handed to the mail server, by its Message-ID. It is written at the last moment
+    before the server takes the mail, so a task run again (its worker was killed mid-run, and
+    the task's lease expired) finds it and sends nothing twice."""
+
+    message_id = models.CharField(_("message id"), max_length=200, unique=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent mail")
+        verbose_name_plural = _("sent mails")
+
+    def __str__(self) -> str:
+        return f"{self.message_id} @ {self.at.isoformat()}"

@@ -1,10 +1,14 @@
 """Writes shared by every app."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from freethem.core.models import Heartbeat
 from freethem.core.roles import ROLE_APPS, ROLE_ONLY
@@ -16,6 +20,18 @@ def heartbeat_beat(*, name: str) -> Heartbeat:
         name=name, defaults={"seen_at": timezone.now()}
     )
     return heartbeat
+
+
+def tasks_recover(*, lease: timedelta) -> int:
+    """Put back in the queue the tasks that have been running for longer than the lease: their
+    worker died (a kill, a crash, a lost machine) and will never finish them. Returns how many.
+
+    A task still running after its lease is run a second time too: each task must be safe to
+    run twice (a mail task sends its mail at most once, freethem.core.mail.send_once)."""
+    stuck = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - lease
+    )
+    return stuck.update(status=TaskResultStatus.READY)
 
 
 def roles_sync(*, using: str = "default") -> None:

@@ -1,9 +1,14 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db import DatabaseError, connection
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 
@@ -18,11 +23,25 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 
 
+def _oldest_due_task() -> datetime | None:
+    """When the task that has waited longest became due (None with no task waiting)."""
+    ready = DBTaskResult.objects.ready()
+    now_ones = ready.filter(run_after=get_date_max()).aggregate(due=Min("enqueued_at"))["due"]
+    later_ones = ready.exclude(run_after=get_date_max()).aggregate(due=Min("run_after"))["due"]
+    return min((due for due in (now_ones, later_ones) if due is not None), default=None)
+
+
 def _worker_status() -> str:
     heartbeat = Heartbeat.objects.filter(name=WORKER_HEARTBEAT).first()
     if heartbeat is None:
         return "never-seen"
-    return "ok" if heartbeat.is_fresh else "stale"
+    if not heartbeat.is_fresh:
+        return "stale"
+    # Alive but not keeping up: mail waits. (How many wait is not said: that would tell a
+    # flooder whether their signatures make mail.)
+    due = _oldest_due_task()
+    behind_after = timedelta(seconds=settings.FREETHEM_WORKER_BEHIND_AFTER)
+    return "behind" if due is not None and timezone.now() - due > behind_after else "ok"
 
 
 @never_cache

@@ -3,6 +3,7 @@ waits while the SMTP server is down, and goes out when it is back. Without EMAIL
 are .eml files in the outbox. No signer's address is stored in clear anywhere."""
 
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,9 @@ from freethem.appeals.tests.factories import (
     passes_defences,  # noqa: F401 - a fixture
     sign,
 )
-from freethem.core.mail import OutboxBackend
+from freethem.core.mail import OutboxBackend, message_id
 from freethem.core.outbox import outbox_entry, outbox_names
+from freethem.core.services import tasks_recover
 from freethem.core.testing.smtp import SMTPServer
 from freethem.core.testing.smtp import smtp_server as smtp_server  # the fixture
 
@@ -122,3 +124,67 @@ def test_it_keeps_no_signer_email_in_clear_in_the_postgresql_tables(client: Clie
     text = "\n".join(dump).lower()
     assert "findable.person" not in text
     assert "example.org" in text
+
+
+def claimed_by_a_worker_that_died(minutes_ago: int) -> DBTaskResult:
+    """The mail task as a worker killed mid-run leaves it: running, for ever."""
+    task = DBTaskResult.objects.get(status="READY")
+    task.claim("killed-worker")
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        started_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+    return task
+
+
+def test_it_runs_again_the_mail_task_of_a_worker_that_died(
+    client: Client, smtp_server: SMTPServer
+) -> None:
+    smtp_server.start()
+    sign(client, make_appeal())
+    task = claimed_by_a_worker_that_died(minutes_ago=6)
+    with override_settings(**smtp_server.email_settings()):
+        run_worker()
+        assert smtp_server.messages == []  # nobody else runs a running task
+        assert tasks_recover(lease=timedelta(minutes=10)) == 0  # its lease has not run out
+        assert tasks_recover(lease=timedelta(minutes=5)) == 1
+        run_worker()
+    assert smtp_server.recipients == [["ada@example.org"]]
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL"
+
+
+def test_it_does_not_mail_twice_when_the_worker_died_after_sending(
+    client: Client, smtp_server: SMTPServer
+) -> None:
+    smtp_server.start()
+    sign(client, make_appeal())
+    task = DBTaskResult.objects.get(status="READY")
+    with override_settings(**smtp_server.email_settings()):
+        run_worker()
+        # As if its worker was killed after the server took the mail, before the task was
+        # marked done: running again, it finds the mail recorded and sends nothing.
+        DBTaskResult.objects.filter(pk=task.pk).update(
+            status="RUNNING", started_at=timezone.now() - timedelta(hours=1)
+        )
+        assert tasks_recover(lease=timedelta(minutes=5)) == 1
+        run_worker()
+    assert len(smtp_server.messages) == 1
+    assert DBTaskResult.objects.get(pk=task.pk).status == "SUCCESSFUL"
+
+
+def test_it_tries_a_refused_mail_again_with_the_same_message_id(
+    client: Client, smtp_server: SMTPServer
+) -> None:
+    smtp_server.start()
+    smtp_server.refusals = 1
+    sign(client, make_appeal())
+    with override_settings(**smtp_server.email_settings()):
+        run_worker()
+        assert smtp_server.messages == []
+        DBTaskResult.objects.update(run_after=timezone.now())  # the back-off has passed
+        run_worker()
+        run_worker()
+    (message,) = smtp_server.messages
+    (first, retry) = DBTaskResult.objects.order_by("enqueued_at")
+    assert first.args_kwargs["kwargs"]["key"] == retry.args_kwargs["kwargs"]["key"]
+    assert message["Message-ID"] == message_id(retry.args_kwargs["kwargs"]["key"])

@@ -11,7 +11,7 @@ to see mail wait while the server is down and go out when it is back.
 """
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
@@ -31,11 +31,24 @@ class _Collector:
     def __init__(self, server: "SMTPServer") -> None:
         self.server = server
 
+    async def handle_RCPT(
+        self, smtp: SMTP, session: Session, envelope: Envelope, address: str, options: list
+    ) -> str:
+        if self.server.on_rcpt is not None:
+            self.server.on_rcpt()
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, smtp: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.server.refusals > 0:
+            self.server.refusals -= 1
+            return "451 Try again later"
         content = envelope.content if isinstance(envelope.content, bytes) else b""
         message = message_from_bytes(content, policy=policy.default)
         self.server.messages.append(message)  # type: ignore[arg-type]
         self.server.recipients.append(list(envelope.rcpt_tos))
+        if self.server.on_data is not None:
+            self.server.on_data()  # the message is taken: whatever happens now, it is delivered
         return "250 Message accepted for delivery"
 
 
@@ -47,6 +60,10 @@ class SMTPServer:
         self.port = free_port()
         self.messages: list[EmailMessage] = []
         self.recipients: list[list[str]] = []
+        self.refusals = 0  # how many of the next messages to refuse (451), as a busy server
+        # Called (in the server's thread) as a recipient is given, and after a message is taken.
+        self.on_rcpt: Callable[[], None] | None = None
+        self.on_data: Callable[[], None] | None = None
         self._controller: Controller | None = None
 
     def start(self) -> None:
@@ -62,7 +79,7 @@ class SMTPServer:
     def email_settings(self) -> dict[str, Any]:
         """Settings that send the site's mail to this server (for override_settings)."""
         return {
-            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_BACKEND": "freethem.core.mail.SMTPBackend",
             "EMAIL_HOST": self.host,
             "EMAIL_PORT": self.port,
             "EMAIL_HOST_USER": "",

@@ -52,3 +52,22 @@ def test_it_answers_503_when_the_database_is_unreachable(tmp_path: Path) -> None
     status, body = result.stdout.splitlines()[:2]
     assert status == "503", result.stderr
     assert json.loads(body) == {"status": "error", "database": "unreachable", "worker": "unknown"}
+
+
+def test_it_reports_a_worker_that_is_alive_but_behind(client: Client) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from freethem.core.mail import run_periodic
+
+    heartbeat_beat(name=WORKER_HEARTBEAT)
+    task = DBTaskResult.objects.create(
+        task_path=f"{run_periodic.__module__}.run_periodic",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+    assert client.get("/healthz").json()["worker"] == "ok"  # due just now: not behind
+    DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now() - timedelta(hours=1))
+    response = client.get("/healthz")
+    assert response.json()["worker"] == "behind"
+    assert "ready" not in response.content.decode()  # says nothing of how much waits

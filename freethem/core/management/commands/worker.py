@@ -1,6 +1,7 @@
 import logging
 import threading
 from argparse import ArgumentParser
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -10,13 +11,16 @@ from django.db import DatabaseError, close_old_connections
 from django.utils.module_loading import import_string
 
 from freethem.core.models import WORKER_HEARTBEAT
-from freethem.core.services import heartbeat_beat
+from freethem.core.services import heartbeat_beat, tasks_recover
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Run the background worker (mail and other tasks), reporting a heartbeat to /healthz."
+    help = (
+        "Run the background worker (mail and other tasks), reporting a heartbeat to /healthz "
+        "and running again the tasks of workers that died."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--heartbeat", type=float, default=10.0, help="Seconds between beats.")
@@ -46,9 +50,12 @@ class Command(BaseCommand):
             stop.set()
 
     def _beat(self, stop: threading.Event, every: float) -> None:
+        lease = timedelta(seconds=settings.FREETHEM_TASK_LEASE)
         while not stop.is_set():
             try:
                 heartbeat_beat(name=WORKER_HEARTBEAT)
+                if recovered := tasks_recover(lease=lease):
+                    logger.warning("%d tasks of a worker that died are queued again.", recovered)
             except DatabaseError:
                 logger.warning("Could not record the worker heartbeat; trying again.")
             finally:
