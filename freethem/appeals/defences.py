@@ -246,6 +246,34 @@ def _matching_rules(email_hash: str, email_domain: str, ip: str) -> set[tuple[st
     return matches
 
 
+# Mail ----------------------------------------------------------------------------------------
+
+# A suspect signature's mail: at most this many per address a day, and per network an hour.
+SUSPECT_MAILS_PER_ADDRESS = 1
+SUSPECT_MAILS_PER_NETWORK = 5
+DAY = 24 * HOUR
+
+
+def mail_allowed(*, email_hash: str, ip: str, suspect: bool) -> bool:
+    """Count one mail that a signer's request would send (signing, signing again, asking for a
+    new link): False once the address or the client's network (/24, /48) has had its share
+    this hour (Limits), or, for a suspect signature, far fewer. The caller then sends nothing
+    and shows the same page, so the sender cannot tell."""
+    limits = LIMITS.get()
+    network = network_hash(ip) or "none"
+    # The address's counters first: a network's share is taken only by mails its address
+    # allowed, so one address asking again and again does not use up a venue's mails.
+    counted = [(f"mail-address:{email_hash}", HOUR, limits.mails_per_address)]
+    if suspect:
+        counted += [
+            (f"suspect-mail-address:{email_hash}", DAY, SUSPECT_MAILS_PER_ADDRESS),
+            (f"suspect-mail-network:{network}", HOUR, SUSPECT_MAILS_PER_NETWORK),
+        ]
+    counted.append((f"mail-network:{network}", HOUR, limits.mails_per_network))
+    # all() stops at the first counter over its limit: the ones after it take no hit.
+    return all(ratelimit.hit(key, window=window) <= limit for key, window, limit in counted)
+
+
 # Limits and alerts ---------------------------------------------------------------------------
 
 

@@ -24,11 +24,14 @@ def _subject(kind: str, signature: Signature) -> str:
 
 
 def signature_message(signature: Signature, kind: str) -> EmailMultiAlternatives:
-    """The mail of this kind (services.MAIL_CONFIRM or MAIL_ALREADY) for the signer."""
+    """The mail of this kind (services.MAIL_CONFIRM or MAIL_ALREADY) for the signer.
+
+    Nothing the signer typed goes into it (it greets without a name): a "name" such as "re-verify
+    at https://..." would otherwise arrive in a mail from the campaign. Its only links are the
+    site's own."""
     with translation.override(signature.language):
         slug = signature.appeal.slug
         context = {
-            "signature": signature,
             "appeal": signature.appeal,
             "kind": kind,
             "is_confirm": kind == MAIL_CONFIRM,

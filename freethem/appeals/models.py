@@ -281,6 +281,16 @@ class Limits(models.Model):
         _("signatures per email domain per hour"), default=500,
         help_text=_("Large providers (gmail.com, ...) are exempt: see the allow rules."),
     )  # fmt: skip
+    mails_per_address = models.PositiveIntegerField(
+        _("mails per email address per hour"), default=3,
+        help_text=_("Every mail a signer can make us send (signing, signing again, a new link) "
+                    "counts. A suspect signature's mail goes out once a day at most."),
+    )  # fmt: skip
+    mails_per_network = models.PositiveIntegerField(
+        _("mails per network (/24, /48) per hour"), default=60,
+        help_text=_("Keep it above the signatures per network, so that every signer at a busy "
+                    "venue gets a mail. Suspect signatures get 5 an hour at most."),
+    )  # fmt: skip
     alert_threshold = models.PositiveIntegerField(
         _("alert at signatures per hour from one source"), default=100
     )

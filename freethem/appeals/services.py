@@ -4,7 +4,9 @@ Every write here runs in one transaction, with the mail it needs queued for the 
 same transaction: a signature is stored before any mail is tried, and no stored signature
 lacks its mail.
 A second signing of the same person never tells the visitor so: it mails the address again
-and the caller shows the very same page.
+and the caller shows the very same page. Every mail a visitor can make us send is counted
+against one limit per address and per network (defences.mail_allowed); past it, nothing is
+sent and the page is the same.
 """
 
 import random
@@ -25,7 +27,6 @@ from freethem.appeals.models import (
     Signature,
     SignatureState,
 )
-from freethem.core import ratelimit
 from freethem.core.crypto import keyed_hash
 from freethem.core.db import insert_unless_exists, prepared_values, set_prepared
 from freethem.core.mail import message_key
@@ -136,49 +137,41 @@ def signature_create(
         # UniqueConstraint decides, so two concurrent twins cannot both get in).
         signature.pk = insert_unless_exists(Signature, values, unique=["appeal", "email_hash"])
         if signature.pk is None:
-            return _signed_again(
-                Signature.objects.get(appeal=appeal, email_hash=signature.email_hash)
-            )
+            existing = Signature.objects.get(appeal=appeal, email_hash=signature.email_hash)
+            return _signed_again(existing, ip=ip, suspect=signature.suspect)
         signature._state.adding = False
-        _mail(signature, MAIL_CONFIRM)
+        _mail(signature, MAIL_CONFIRM, ip=ip, suspect=signature.suspect)
     return signature
 
 
-def _signed_again(signature: Signature) -> Signature:
+def _signed_again(signature: Signature, *, ip: str, suspect: bool) -> Signature:
+    """Mail a signer again: a new confirmation link, or their personal links once confirmed.
+    Suspect when the signature or the request that asks for the mail is."""
     kind = MAIL_ALREADY if signature.state == SignatureState.CONFIRMED else MAIL_CONFIRM
-    _mail(signature, kind)
+    _mail(signature, kind, ip=ip, suspect=suspect or signature.suspect)
     return signature
 
 
-# "Send me a new link" per hour: per address (its keyed hash) and per client address.
-RESEND_PER_EMAIL = 3
-RESEND_PER_IP = 10
-
-
-def resend_allowed(*, email: str, ip: str) -> bool:
-    """Count one request for a new link; False once the address or the client has asked too
-    often this hour (the form mails nothing then, and says the same)."""
-    by_email = ratelimit.hit(f"resend-email:{email_hash(email)}", window=60 * 60)
-    by_ip = ratelimit.hit(f"resend-ip:{keyed_hash(ip, purpose='ip')}", window=60 * 60)
-    return by_email <= RESEND_PER_EMAIL and by_ip <= RESEND_PER_IP
-
-
-def signature_resend(*, appeal: Appeal, email: str) -> Signature | None:
-    """Someone asked for a new link: mail the signer of this address, if there is one. The
-    caller shows the same page either way."""
+def signature_resend(*, appeal: Appeal, email: str, ip: str) -> Signature | None:
+    """Someone asked for a new link: mail the signer of this address, if there is one and the
+    mail limits allow. The caller shows the same page either way."""
     signature = Signature.objects.filter(appeal=appeal, email_hash=email_hash(email)).first()
     if signature is not None:
         with transaction.atomic():
-            _signed_again(signature)
+            _signed_again(signature, ip=ip, suspect=False)
     return signature
 
 
-def _mail(signature: Signature, kind: str) -> None:
-    """Queue a mail to the signer, inside the caller's transaction: the task row is stored
-    with the change that needs the mail, or neither is. The worker sees it once committed."""
+def _mail(signature: Signature, kind: str, *, ip: str, suspect: bool) -> bool:
+    """Queue a mail to the signer, inside the caller's transaction (the task row is stored with
+    the change that needs the mail, or neither is; the worker sees it once committed), unless
+    the mail limits say no. True when queued."""
     from freethem.appeals.tasks import send_signature_mail
 
+    if not defences.mail_allowed(email_hash=signature.email_hash, ip=ip, suspect=suspect):
+        return False
     send_signature_mail.enqueue(signature_id=signature.pk, kind=kind, key=message_key())
+    return True
 
 
 @transaction.atomic

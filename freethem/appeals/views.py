@@ -154,10 +154,10 @@ def sent(request: HttpRequest, slug: str) -> HttpResponse:
     appeal = _appeal(slug)
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Limited per address and per client, silently: the page is the same either way.
-        email = form.cleaned_data["email"]
-        if services.resend_allowed(email=email, ip=client_ip(request)):
-            services.signature_resend(appeal=appeal, email=email)
+        # Limited per address and per network, silently: the page is the same either way.
+        services.signature_resend(
+            appeal=appeal, email=form.cleaned_data["email"], ip=client_ip(request)
+        )
         return redirect("appeals:sent", appeal.slug)
     return render(request, "appeals/sent.html", {"appeal": appeal, "form": form})
 
