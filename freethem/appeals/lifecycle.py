@@ -74,6 +74,8 @@ def appeal_personal_data_erase(*, appeal: Appeal) -> Erased:
     fresh.filter(display=Display.HIDDEN).update(city="", affiliation="")
     erased = fresh.update(
         email=None,
+        # The signer's links stop working: nothing of theirs is left to change or download.
+        link_key=None,
         ip=None,
         network_hash="",
         email_domain="",

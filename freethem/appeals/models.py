@@ -162,8 +162,10 @@ class Signature(models.Model):
     network_hash = models.CharField(
         max_length=64, blank=True, help_text=_("Keyed hash of the /24 or /48.")
     )
-    # A secret in the signer's personal links; changing it revokes them.
-    link_key = models.CharField(max_length=64)
+    # The secret that the signer's links carry (signed), and by which they find the signature:
+    # random, so a link tells nothing of when or how many signed. Changing it revokes the
+    # links; erasing the signer's personal data empties it (NULL: unique, yet many erased).
+    link_key = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001
     created_at = models.DateTimeField(_("signed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirm_mail_sent_at = models.DateTimeField(null=True, blank=True)

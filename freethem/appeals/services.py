@@ -125,7 +125,7 @@ def signature_create(
         language=language,
         ip=ip or None,
         network_hash=defences.network_hash(ip),
-        link_key=secrets.token_hex(32),
+        link_key=secrets.token_hex(16),
     )
     values = prepared_values(signature)
     with transaction.atomic():
@@ -212,7 +212,9 @@ def signature_update_display(*, signature: Signature, display: str) -> Signature
 
 
 def signature_data(signature: Signature) -> dict[str, Any]:
-    """Everything stored about the signer, decrypted: what 'download my data' gives them."""
+    """What the signer gave and what is published of it, decrypted: what 'download my data'
+    gives them. Never what the defences decided about them (suspect, held, their reasons):
+    that would tell a flooder which defence caught them."""
     return {
         "appeal": signature.appeal.slug,
         "name": signature.name,
@@ -226,9 +228,6 @@ def signature_data(signature: Signature) -> dict[str, Any]:
         "language": signature.language,
         "state": signature.state,
         "notable": signature.notable,
-        "suspect": signature.suspect,
-        "held_for_review": signature.held,
-        "reasons": signature.reasons,
         "ip_address": signature.ip,
         "signed_at": signature.created_at.isoformat(),
         "confirmed_at": signature.confirmed_at.isoformat() if signature.confirmed_at else None,
@@ -259,11 +258,11 @@ def count_totals(appeal: Appeal) -> dict[str, int]:
 
 
 def confirm_token(signature: Signature) -> str:
-    return signing.dumps([signature.pk, signature.link_key[:32]], salt=CONFIRM_SALT)
+    return signing.dumps(signature.link_key, salt=CONFIRM_SALT)
 
 
 def personal_token(signature: Signature) -> str:
-    return signing.dumps([signature.pk, signature.link_key[:32]], salt=PERSONAL_SALT)
+    return signing.dumps(signature.link_key, salt=PERSONAL_SALT)
 
 
 def signature_from_confirm_token(token: str) -> Signature | None:
@@ -286,10 +285,15 @@ def signature_from_personal_token(token: str) -> Signature | None:
 
 
 def _signature_from(payload: Any) -> Signature | None:
+    signatures = Signature.objects.select_related("appeal")
+    if isinstance(payload, str) and payload:
+        return signatures.filter(link_key=payload).first()
+    # Links mailed before links were opaque: [id, the first half of the key].
     if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], int)):
         return None
-    signature = Signature.objects.select_related("appeal").filter(pk=payload[0]).first()
-    if signature is None or not secrets.compare_digest(signature.link_key[:32], str(payload[1])):
+    signature = signatures.filter(pk=payload[0]).first()
+    key = signature.link_key if signature is not None else None
+    if key is None or not secrets.compare_digest(key[:32], str(payload[1])):
         return None
     return signature
 

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from freethem.appeals import defences, services
@@ -162,6 +163,11 @@ def sent(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "appeals/sent.html", {"appeal": appeal, "form": form})
 
 
+# Pages whose address is a signer's secret link send Cache-Control: no-store (never_cache),
+# so no shared cache or browser history keeps them.
+
+
+@never_cache
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET shows the button (mail scanners follow links: they must not confirm); POST confirms."""
     appeal = _appeal(slug)
@@ -188,6 +194,7 @@ def _signer(slug: str, token: str) -> Signature:
     return signature
 
 
+@never_cache
 def personal(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The signer's page: how the name is shown (a form), their data, withdrawal."""
     signature = _signer(slug, token)
@@ -202,6 +209,7 @@ def personal(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_POST
 def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     signature = _signer(slug, token)
@@ -211,6 +219,7 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return render(request, "appeals/withdrawn.html", {"appeal": appeal})
 
 
+@never_cache
 @require_safe
 def my_data(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     signature = _signer(slug, token)
@@ -219,7 +228,6 @@ def my_data(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="signature-{slug}.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 

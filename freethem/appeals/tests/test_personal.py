@@ -1,12 +1,16 @@
 """The signer's personal page: how the name is shown, their data, and withdrawal."""
 
 import json
+import re
 
 import pytest
+from django.core import signing
 from django.core.management import call_command
 from django.test import Client
 
+from freethem.appeals.lifecycle import appeal_personal_data_erase
 from freethem.appeals.models import Signature
+from freethem.appeals.services import PERSONAL_SALT
 from freethem.appeals.tests.factories import (
     confirm_link,
     confirmed_count,
@@ -71,3 +75,70 @@ def test_it_refuses_a_made_up_personal_link(client: Client, mailoutbox) -> None:
     assert client.get(forged).status_code == 404
     assert client.post(forged + "withdraw/").status_code == 404
     assert Signature.objects.exists()
+
+
+def test_it_tells_the_signer_nothing_of_what_the_defences_decided(
+    client: Client, mailoutbox
+) -> None:
+    personal = confirmed_signer(client, mailoutbox)
+    Signature.objects.update(suspect=True, held=True, reasons="no-pow ip-limit network-limit")
+    exported = client.get(personal + "data.json").content.decode()
+    data = json.loads(exported)
+    assert data["email"] == "ada@example.org"  # what they gave is all there
+    assert not {"suspect", "held", "held_for_review", "reasons"} & set(data)
+    for verdict in ("no-pow", "ip-limit", "network-limit", "suspect", "review"):
+        assert verdict not in exported
+    page = client.get(personal).content.decode()
+    assert "ip-limit" not in page and "review" not in page
+
+
+def test_it_keeps_the_signers_pages_out_of_every_cache(client: Client, mailoutbox) -> None:
+    sign(client, make_appeal())
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    link = confirm_link(mailoutbox[-1])
+    responses = [client.get(link)]
+    personal = client.post(link)["Location"]
+    responses += [
+        client.get(personal),
+        client.post(personal, {"display": "first"}),
+        client.get(personal + "data.json"),
+    ]
+    for response in responses:
+        assert "no-store" in response["Cache-Control"], response.request["PATH_INFO"]
+
+
+def test_it_gives_links_that_tell_nothing_of_the_order_of_signing(
+    client: Client, mailoutbox
+) -> None:
+    appeal = make_appeal()
+    for n in range(3):
+        sign(client, appeal, email=f"signer{n}@example.org")
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    payloads = set()
+    for message in mailoutbox:
+        token = confirm_link(message).rstrip("/").rsplit("/", 1)[1]
+        payloads.add(signing.b64_decode(token.split(":")[0].encode()).decode())
+    # What a link carries, decoded: a random key each, no number that counts signatures.
+    assert len(payloads) == 3
+    assert all(re.fullmatch(r'"[0-9a-f]{32}"', payload) for payload in payloads), payloads
+
+
+def test_it_still_opens_a_personal_link_mailed_before_links_were_opaque(
+    client: Client, mailoutbox
+) -> None:
+    confirmed_signer(client, mailoutbox)
+    signature = Signature.objects.get()
+    old = signing.dumps([signature.pk, signature.link_key[:32]], salt=PERSONAL_SALT)
+    assert client.get(f"/appeals/{signature.appeal.slug}/you/{old}/").status_code == 200
+
+
+def test_it_ends_the_personal_links_when_the_personal_data_is_erased(
+    client: Client, mailoutbox
+) -> None:
+    personal = confirmed_signer(client, mailoutbox)
+    assert client.get(personal).status_code == 200
+    appeal_personal_data_erase(appeal=Signature.objects.get().appeal)
+    for path in (personal, personal + "data.json"):
+        assert client.get(path).status_code == 404
+    assert client.post(personal + "withdraw/").status_code == 404
+    assert Signature.objects.get().counts  # the signature itself still counts
