@@ -92,13 +92,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The header middlewares come first, outside every middleware that answers by itself
+    # (WhiteNoise's static files, the charset check) or raises (Common's DisallowedHost),
+    # so that every response carries the same security headers as a page.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The header middlewares sit outside those that may answer early or raise (the charset
-    # check, Common's DisallowedHost), so such answers carry the headers too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "freethem.core.middleware.security_headers",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Inside the header middlewares, so its 400 carries them; after Locale, for the language.
