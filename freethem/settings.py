@@ -300,7 +300,9 @@ FREETHEM_SITE_URL = os.environ.get(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A client's bad request is one line, without a traceback (freethem/core/logs.py).
+    "filters": {"client_errors": {"()": "freethem.core.logs.ClientErrorsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("FREETHEM_LOG_LEVEL", "INFO")},
     # Axes would log usernames and addresses of failed logins; keep personal data out of logs.
     "loggers": {"axes": {"level": "WARNING"}},
