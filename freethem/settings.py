@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.datadir import close_data_dir
 from freethem.core.keyfile import read_or_create
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,8 +38,15 @@ if FREETHEM_ENV not in {"development", "production"}:
     )
 PRODUCTION = FREETHEM_ENV == "production"
 
+# The data directory holds the database (sessions, staff second factors, signers' data), the
+# keys, the outbox's mails and uploads: no other user of the machine may read it. A umask of
+# 077, set before anything is created, makes every file this process creates 0600 and every
+# directory 0700, whoever creates it: SQLite (its -wal and -shm too), Django's storage, the
+# task worker, manage.py; a directory left looser by an older version is closed at start-up.
+os.umask(0o077)
 DATA_DIR = Path(os.environ.get("FREETHEM_DATA_DIR") or BASE_DIR / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+close_data_dir(DATA_DIR)
 
 
 def development_secret_key(data_dir: Path) -> str:
@@ -234,6 +242,9 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Django would chmod an uploaded file to 0644 whatever the umask; keep uploads private too.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True
