@@ -71,7 +71,9 @@ def header_differences(reply: Reply, page: Reply) -> list[str]:
     """How reply's security headers differ from those of page (a normal page): [] when alike."""
     expected, found = security_headers(page), security_headers(reply)
     return [
-        f"{name}: {found.get(name, '(missing)')!r} instead of {expected.get(name, '(none)')!r}"
+        f"{name} missing"
+        if name not in found
+        else f"{name}: {found[name]!r} instead of {expected.get(name, '(none)')!r}"
         for name in SECURITY_HEADERS
         if found.get(name) != expected.get(name)
     ]
