@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench setup setup-dev otp messages lock format
+.PHONY: run test lint bench audit setup setup-dev otp messages lock format
 
 run: setup ## Set up, migrate, load the demo data once, serve site and worker on 127.0.0.1:$PORT
 	$(PY) manage.py migrate --noinput -v0
@@ -22,6 +22,9 @@ lint: setup-dev ## ruff check and format check
 
 bench: setup-dev ## Run the benchmarks under bench/ and print their figures
 	$(PY) bench/run.py
+
+audit: setup-dev ## Check the hardening of AUDIT_URL, or of a throwaway site started for it
+	$(PY) audit/run.py
 
 otp: ## Print the demo staff user's current authenticator code
 	$(PY) manage.py totpcode demo

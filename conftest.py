@@ -1,8 +1,9 @@
-"""Root conftest: test-only settings, and the Playwright fixtures for @pytest.mark.browser."""
+"""Root conftest: test-only settings, the Playwright fixtures for @pytest.mark.browser, and
+the live server as gunicorn serves it (`site_url`)."""
 
 import pytest
 
-pytest_plugins = ["freethem.core.testing.browser"]
+pytest_plugins = ["freethem.core.testing.browser", "freethem.core.testing.site"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -11,9 +11,15 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.datadir import close_data_dir
 from freethem.core.keyfile import read_or_create
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,8 +43,15 @@ if FREETHEM_ENV not in {"development", "production"}:
     )
 PRODUCTION = FREETHEM_ENV == "production"
 
+# The data directory holds the database (sessions, staff second factors, signers' data), the
+# keys, the outbox's mails and uploads: no other user of the machine may read it. A umask of
+# 077, set before anything is created, makes every file this process creates 0600 and every
+# directory 0700, whoever creates it: SQLite (its -wal and -shm too), Django's storage, the
+# task worker, manage.py; a directory left looser by an older version is closed at start-up.
+os.umask(0o077)
 DATA_DIR = Path(os.environ.get("FREETHEM_DATA_DIR") or BASE_DIR / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+close_data_dir(DATA_DIR)
 
 
 def development_secret_key(data_dir: Path) -> str:
@@ -61,8 +74,18 @@ if PRODUCTION:
             "FREETHEM_ENV=production needs " + " and ".join(missing) + " to be set. "
             "See 'Configuration' in README.md."
         )
-    if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
+    # Django's check security.W009 only warns about a weak key; production refuses one.
+    if (
+        len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+        or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} "
+            f"characters, {SECRET_KEY_MIN_UNIQUE_CHARACTERS} or more of them different, and "
+            f"must not start with {SECRET_KEY_INSECURE_PREFIX!r}. Make one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
 else:
     SECRET_KEY = SECRET_KEY or development_secret_key(DATA_DIR)
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -92,18 +115,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The header middlewares come first, outside every middleware that answers by itself
+    # (WhiteNoise's static files, the charset check) or raises (Common's DisallowedHost),
+    # so that every response carries the same security headers as a page.
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "freethem.core.middleware.security_headers",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside the header middlewares, so its 400 carries them; after Locale, for the language.
+    "freethem.core.middleware.utf8_requests",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must come last: it turns a locked-out login into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -229,6 +257,9 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
+# Django would chmod an uploaded file to 0644 whatever the umask; keep uploads private too.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -296,7 +327,9 @@ FREETHEM_SITE_URL = os.environ.get(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A client's bad request is one line, without a traceback (freethem/core/logs.py).
+    "filters": {"client_errors": {"()": "freethem.core.logs.ClientErrorsOnOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("FREETHEM_LOG_LEVEL", "INFO")},
     # Axes would log usernames and addresses of failed logins; keep personal data out of logs.
     "loggers": {"axes": {"level": "WARNING"}},

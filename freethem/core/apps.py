@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.core.signals import request_started
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +12,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from freethem.core.middleware import set_aside_foreign_charset
         from freethem.core.roles import sync_roles_after_migrate
 
         # Roles are groups whose permissions follow the apps installed; refresh them after
         # every migrate so a new app's permissions reach the right role.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="freethem.core.roles")
+        # Before Django reads a request: see utf8_requests in core/middleware.py.
+        request_started.connect(set_aside_foreign_charset, dispatch_uid="freethem.core.charset")
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

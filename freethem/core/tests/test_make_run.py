@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -25,6 +26,11 @@ def fetch(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
+def status_of(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.status
+
+
 def wait_for(check, seconds: float) -> object:
     deadline = time.monotonic() + seconds
     while True:
@@ -42,7 +48,13 @@ def wait_for(check, seconds: float) -> object:
 @pytest.fixture
 def make_run(tmp_path: Path):
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "FREETHEM_DATA_DIR": str(tmp_path / "data")}
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "FREETHEM_DATA_DIR": str(tmp_path / "data"),
+        # Collected afresh, by a process whose files are private (settings.py's umask).
+        "FREETHEM_STATIC_ROOT": str(tmp_path / "static"),
+    }
     log = (tmp_path / "run.log").open("w+")
     # A session of its own, so Ctrl-C can be sent to the whole group as a terminal would.
     process = subprocess.Popen(
@@ -63,7 +75,12 @@ def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run) 
     base, process, log = make_run
     status, english = wait_for(lambda: fetch(base + "/"), 120)
     assert status == 200 and '<html lang="en" dir="ltr">' in english
-    assert '<html lang="fa" dir="rtl">' in fetch(base + "/fa/")[1]
+    persian = fetch(base + "/fa/")[1]
+    assert '<html lang="fa" dir="rtl">' in persian
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', persian).group(1)
+    status, css = fetch(base + stylesheet)
+    font = re.search(r'url\("\.\./(vendor/vazirmatn/[^"]+\.woff2)"\)', css).group(1)
+    assert status == 200 and status_of(f"{base}/static/{font}") == 200
     health = wait_for(lambda: json.loads(fetch(base + "/healthz")[1]), 10)
     wait_for(lambda: json.loads(fetch(base + "/healthz")[1])["worker"] == "ok", 30)
     assert health["database"] == "ok"

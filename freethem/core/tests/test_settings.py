@@ -40,12 +40,27 @@ def test_it_refuses_production_without_allowed_hosts(tmp_path: Path) -> None:
     assert "needs ALLOWED_HOSTS to be set" in result.stderr
 
 
-def test_it_refuses_a_short_production_secret_key(tmp_path: Path) -> None:
+# Keys Django's check security.W009 warns about: too short, too few different characters, or
+# one Django's startproject made.
+WEAK_KEYS = {
+    "short": GOOD_KEY[:49],
+    "few-characters": "abcd" * 20,
+    "django-insecure": "django-insecure-" + GOOD_KEY,
+}
+
+
+@pytest.mark.parametrize("name", WEAK_KEYS)
+def test_it_refuses_a_weak_production_secret_key(tmp_path: Path, name: str) -> None:
     result = run(
-        PROBE, tmp_path, FREETHEM_ENV="production", SECRET_KEY="short", ALLOWED_HOSTS="x.org"
+        PROBE,
+        tmp_path,
+        FREETHEM_ENV="production",
+        SECRET_KEY=WEAK_KEYS[name],
+        ALLOWED_HOSTS="x.org",
     )
     assert result.returncode != 0
-    assert "SECRET_KEY must be at least 50 random characters" in result.stderr
+    assert "ImproperlyConfigured: SECRET_KEY is too weak for production" in result.stderr
+    assert "at least 50 characters, 5 or more of them different" in result.stderr
 
 
 def test_it_refuses_an_unknown_environment_name(tmp_path: Path) -> None:

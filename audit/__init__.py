@@ -1,0 +1,1 @@
+"""`make audit`: hardening checks against a running freethem site (see audit/README.md)."""
