@@ -198,6 +198,9 @@ AXES_VERBOSE = False
 FREETHEM_TRUSTED_PROXIES = env_list("FREETHEM_TRUSTED_PROXIES")
 
 OTP_TOTP_ISSUER = os.environ.get("FREETHEM_SITE_NAME", "freethem")
+# django-otp's own device pages leave out keys, otpauth URLs and QR codes (the staff site hides
+# those pages from all but superusers, and never shows a key even to them: core/staff.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Languages: English and Persian on every page. Persian URLs start with /fa/.
 LANGUAGE_CODE = "en"
