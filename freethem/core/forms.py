@@ -1,11 +1,17 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token, user_has_device
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from freethem.core.models import EnrolmentInvitation
+from freethem.core.services import invitation_check
 
 # One message for a wrong password, a wrong code and a non-staff account, so a guess learns
 # nothing about which part was right.
@@ -29,7 +35,10 @@ class StaffLoginForm(AuthenticationForm):
     def __init__(self, request: HttpRequest | None = None, *args: object, **kwargs: object) -> None:
         super().__init__(request, *args, **kwargs)
         self.device: Device | None = None
-        self.fields["code"].help_text = _("Leave empty if you have not set up an app yet.")
+        self.fields["code"].help_text = _(
+            "Leave empty if you have not set up an app yet: you will need the invitation an "
+            "organiser gave you."
+        )
 
     def confirm_login_allowed(self, user: object) -> None:
         super().confirm_login_allowed(user)
@@ -63,3 +72,42 @@ class EnrolForm(forms.Form):
         if not self.device.verify_token(code):
             raise forms.ValidationError(CODE_WRONG, code="code_wrong")
         return code
+
+
+# An invitation token as invitation_issue makes it (secrets.token_urlsafe(32)).
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
+
+
+def token_from(text: str) -> str:
+    """The token in a pasted invitation link, or the token typed alone; "" if there is none."""
+    last = text.strip().split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+    return last if TOKEN.fullmatch(last) else ""
+
+
+class InvitationForm(forms.Form):
+    """The invitation link (or its last part) that lets a staff user set up an authenticator."""
+
+    invitation = forms.CharField(
+        label=_("Invitation link"),
+        max_length=500,
+        help_text=_("Paste the whole link an organiser gave you, or type its last part."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "dir": "ltr",
+            }
+        ),
+    )
+
+    def __init__(self, *args: object, user: AbstractBaseUser, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_invitation(self) -> EnrolmentInvitation:
+        token = token_from(self.cleaned_data["invitation"])
+        found = EnrolmentInvitation.objects.filter(
+            token_hash=EnrolmentInvitation.hash_token(token)
+        ).first()
+        return invitation_check(invitation=found if token else None, user=self.user)
