@@ -1,5 +1,6 @@
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
@@ -13,13 +14,23 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
-from freethem.core.models import AuditEntry, EnrolmentInvitation, Heartbeat
+from freethem.core.models import AccountLock, AuditEntry, EnrolmentInvitation, Heartbeat
 from freethem.core.roles import is_organiser
-from freethem.core.services import invitation_issue, invitation_url, second_factor_reset
+from freethem.core.services import (
+    invitation_issue,
+    invitation_url,
+    second_factor_reset,
+    signin_key,
+    signin_lock_lift,
+)
 
 SECOND_FACTOR_RESET = _(
     "The second factor of %(username)s is reset: they cannot sign in until they set up an "
     "authenticator with a new invitation."
+)
+SIGNIN_UNLOCKED = _(
+    "Sign-in for %(username)s is open again from every address. If they did not make the failed "
+    "attempts, ask them to change their password."
 )
 
 
@@ -67,7 +78,8 @@ class StaffUserAdmin(UserAdmin):
     and reach what the staff site keeps for superusers (core/staff.py).
 
     Organisers manage a user's sign-in from the user's page: issue an enrolment invitation
-    (its link is shown once) and reset the second factor. Each is written to the audit log.
+    (its link is shown once), reset the second factor, and lift a sign-in lock (django-axes'
+    pages are for superusers). Each is written to the audit log.
     """
 
     change_form_template = "admin/auth/user/staff_change_form.html"
@@ -98,6 +110,11 @@ class StaffUserAdmin(UserAdmin):
                 "<path:object_id>/second-factor-reset/",
                 view(self.second_factor_reset_view),
                 name="auth_user_second_factor_reset",
+            ),
+            path(
+                "<path:object_id>/sign-in-unlock/",
+                view(self.signin_unlock_view),
+                name="auth_user_signin_unlock",
             ),
             *super().get_urls(),
         ]
@@ -137,6 +154,12 @@ class StaffUserAdmin(UserAdmin):
         self.message_user(request, gettext(SECOND_FACTOR_RESET) % {"username": user.username})
         return redirect(reverse("admin:auth_user_change", args=[user.pk]))
 
+    def signin_unlock_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        user = self.managed_user(request, object_id)
+        signin_lock_lift(user=user, by=request.user)
+        self.message_user(request, gettext(SIGNIN_UNLOCKED) % {"username": user.username})
+        return redirect(reverse("admin:auth_user_change", args=[user.pk]))
+
     def render_change_form(
         self, request: HttpRequest, context: dict[str, Any], add: bool = False,
         change: bool = False, form_url: str = "", obj: User | None = None,
@@ -146,5 +169,7 @@ class StaffUserAdmin(UserAdmin):
                 "may_manage": self.may_manage_sign_in(request, obj),
                 "has_device": user_has_device(obj),
                 "invitation": EnrolmentInvitation.objects.usable().filter(user=obj).first(),
+                "lock": AccountLock.objects.filter(key=signin_key(obj.username)).first(),
+                "address_locks": AccessAttempt.objects.filter(username=obj.username).exists(),
             }
         return super().render_change_form(request, context, add, change, form_url, obj)

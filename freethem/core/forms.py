@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -11,13 +12,22 @@ from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from freethem.core.models import EnrolmentInvitation
-from freethem.core.services import invitation_check
+from freethem.core.services import (
+    invitation_check,
+    signin_failure_record,
+    signin_is_locked,
+    signin_success_record,
+)
 
 # One message for a wrong password, a wrong code and a non-staff account, so a guess learns
 # nothing about which part was right.
 LOGIN_FAILED = _("Wrong username, password or code. Check them and try again.")
 CODE_WRONG = _("That code is wrong or has expired. Enter the code your app shows now.")
 CODE_WAIT = _("Too many wrong codes. Wait a few seconds, then enter the code your app shows.")
+SIGNIN_PAUSED = _(
+    "Sign-in to this account is paused after too many failed attempts. Wait a while (at most an "
+    "hour), then try again. If the attempts were not yours, tell an organiser."
+)
 
 code_field_kwargs = {
     "label": _("Code from your authenticator app"),
@@ -39,6 +49,22 @@ class StaffLoginForm(AuthenticationForm):
             "Leave empty if you have not set up an app yet: you will need the invitation an "
             "organiser gave you."
         )
+
+    def clean(self) -> dict[str, Any]:
+        # Guesses are counted per username from every address (django-axes counts per address).
+        # A paused username is refused before its password is checked, even the right one.
+        username = self.cleaned_data.get("username")
+        if not username or not self.cleaned_data.get("password"):
+            return super().clean()  # the empty field says what is missing
+        if signin_is_locked(username=username):
+            raise forms.ValidationError(SIGNIN_PAUSED, code="signin_paused")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            signin_failure_record(username=username)
+            raise
+        signin_success_record(username=username)
+        return cleaned
 
     def confirm_login_allowed(self, user: object) -> None:
         super().confirm_login_allowed(user)

@@ -127,3 +127,34 @@ class EnrolmentInvitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class AccountLockQuerySet(models.QuerySet):
+    def locked(self) -> "AccountLockQuerySet":
+        """Locks in force now."""
+        return self.filter(locked_until__gt=timezone.now())
+
+
+class AccountLock(models.Model):
+    """Failed staff sign-ins for one username from every address (django-axes counts per
+    address). The key is a keyed hash of the folded username, kept whether or not such an
+    account exists, so the lock tells a guesser nothing about which accounts exist."""
+
+    key = models.CharField(max_length=64, unique=True)
+    # Failures since the last successful sign-in (or since an organiser lifted the lock).
+    failures = models.PositiveIntegerField(default=0)
+    # Locks so far since then: each lasts twice as long as the one before, up to an hour.
+    locks = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    # Whether the account's owner was mailed about these failures (once until they end).
+    owner_mailed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccountLockQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}: {self.failures} failures, locked until {self.locked_until}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()

@@ -1,8 +1,10 @@
 """Writes shared by every app."""
 
 import secrets
+import unicodedata
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
@@ -14,9 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from freethem.core import ratelimit
 from freethem.core.audit import audit_record
-from freethem.core.models import EnrolmentInvitation, Heartbeat
+from freethem.core.crypto import keyed_hash
+from freethem.core.models import AccountLock, EnrolmentInvitation, Heartbeat
 from freethem.core.roles import ROLE_APPS, ROLE_ONLY
+from freethem.core.tasks import send_signin_paused_mail
 
 # How long an enrolment invitation works, once.
 INVITATION_VALID_FOR = timedelta(hours=72)
@@ -175,3 +180,76 @@ def second_factor_reset(*, user: User, by: User | None) -> int:
         detail=f"{len(devices)} devices deleted",
     )
     return len(devices)
+
+
+# Password guessing across addresses. django-axes locks a username per address; these count a
+# username's failures from every address together, so rotating addresses does not help.
+SIGNIN_FIRST_LOCK = timedelta(minutes=1)
+SIGNIN_LONGEST_LOCK = timedelta(hours=1)
+# An attacker can set off the owner's mail: at most this many a day for one username.
+SIGNIN_PAUSED_MAILS_PER_DAY = 3
+
+
+def signin_key(username: str) -> str:
+    """A keyed hash of the username as typed, folded: the same for "Maryam" and "maryam "."""
+    folded = unicodedata.normalize("NFKC", username).strip().casefold()
+    return keyed_hash(folded, purpose="staff sign-in")
+
+
+def signin_lock_length(locks: int) -> timedelta:
+    """How long a lock lasts after `locks` earlier ones: 1, 2, 4 ... minutes, at most an hour."""
+    return min(SIGNIN_FIRST_LOCK * 2 ** min(locks, 10), SIGNIN_LONGEST_LOCK)
+
+
+def signin_is_locked(*, username: str) -> bool:
+    return AccountLock.objects.locked().filter(key=signin_key(username)).exists()
+
+
+@transaction.atomic
+def signin_failure_record(*, username: str) -> AccountLock:
+    """Count a failed sign-in for username, from any address. From the limit on, each failure
+    locks the username for longer, and the first lock mails the account's owner."""
+    key = signin_key(username)
+    AccountLock.objects.get_or_create(key=key)
+    lock = AccountLock.objects.select_for_update().get(key=key)
+    lock.failures += 1
+    if lock.failures >= settings.FREETHEM_ACCOUNT_FAILURE_LIMIT:
+        lock.locked_until = timezone.now() + signin_lock_length(lock.locks)
+        lock.locks += 1
+        if not lock.owner_mailed:
+            lock.owner_mailed = True
+            _mail_owner(key=key, username=username)
+    lock.full_clean()
+    lock.save()
+    return lock
+
+
+def _mail_owner(*, key: str, username: str) -> None:
+    """Queue the mail to the staff member whose sign-in paused, if there is one with an email,
+    inside the caller's transaction."""
+    owners = User.objects.filter(username__iexact=username.strip(), is_staff=True, is_active=True)
+    owner = owners.exclude(email="").first()
+    if owner is None:
+        return
+    if ratelimit.hit(f"signin-mail:{key}", window=24 * 60 * 60) <= SIGNIN_PAUSED_MAILS_PER_DAY:
+        send_signin_paused_mail.enqueue(user_id=owner.pk)
+
+
+def signin_success_record(*, username: str) -> None:
+    """A right password (and code): the failures are forgotten."""
+    AccountLock.objects.filter(key=signin_key(username)).delete()
+
+
+@transaction.atomic
+def signin_lock_lift(*, user: User, by: User | None) -> None:
+    """Open sign-in for user again: the lock across addresses and django-axes' per-address
+    locks of their username."""
+    username = user.get_username()
+    AccountLock.objects.filter(key=signin_key(username)).delete()
+    addresses = axes_reset(username=username)
+    audit_record(
+        user=by,
+        action="lift sign-in lock",
+        subject=f"user {username}",
+        detail=f"{addresses} address locks lifted",
+    )

@@ -8,7 +8,7 @@ import segno
 from django.contrib import admin, messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,7 +62,9 @@ def staff_login(request: HttpRequest) -> HttpResponse:
             return redirect(_enrol_url(request))
         otp_login(request, form.device)
         return redirect(_next_url(request))
-    return render(request, "core/staff/login.html", {"form": form, "next": _next_url(request)})
+    status = 429 if form.has_error(NON_FIELD_ERRORS, "signin_paused") else 200
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "core/staff/login.html", context, status=status)
 
 
 def _enrol_url(request: HttpRequest) -> str:
