@@ -222,10 +222,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "freethem.core.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "core/staff/locked_out.html"
 AXES_VERBOSE = False
+# Failed sign-ins for one username from all addresses together before sign-in to it pauses
+# for 1, 2, 4 ... minutes, at most an hour (freethem.core.services.signin_failure_record).
+FREETHEM_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("FREETHEM_ACCOUNT_FAILURE_LIMIT", "10"))
 # Proxies whose X-Forwarded-For is believed (addresses or networks). Never trusted blindly.
 FREETHEM_TRUSTED_PROXIES = env_list("FREETHEM_TRUSTED_PROXIES")
 
 OTP_TOTP_ISSUER = os.environ.get("FREETHEM_SITE_NAME", "freethem")
+# django-otp's own device pages leave out keys, otpauth URLs and QR codes (the staff site hides
+# those pages from all but superusers, and never shows a key even to them: core/staff.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Languages: English and Persian on every page. Persian URLs start with /fa/.
 LANGUAGE_CODE = "en"

@@ -1,3 +1,4 @@
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -86,3 +87,90 @@ class SentMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id} @ {self.at.isoformat()}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self) -> "InvitationQuerySet":
+        """Not used yet and not expired."""
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class EnrolmentInvitation(models.Model):
+    """A one-time link an organiser gives a staff user to set up an authenticator. Only a hash
+    of its token is kept: the link is shown once, to whoever issued it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="enrolment_invitations",
+        verbose_name=_("user"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment invitation")
+        verbose_name_plural = _("enrolment invitations")
+        constraints = [
+            # Issuing a new invitation replaces the user's unused one.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(used_at__isnull=True),
+                name="one_open_invitation_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} for user {self.user_id}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        # The token is 256 random bits: a plain hash cannot be reversed by guessing.
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
+class AccountLockQuerySet(models.QuerySet):
+    def locked(self) -> "AccountLockQuerySet":
+        """Locks in force now."""
+        return self.filter(locked_until__gt=timezone.now())
+
+
+class AccountLock(models.Model):
+    """Failed staff sign-ins for one username from every address (django-axes counts per
+    address). The key is a keyed hash of the folded username, kept whether or not such an
+    account exists, so the lock tells a guesser nothing about which accounts exist."""
+
+    key = models.CharField(max_length=64, unique=True)
+    # Failures since the last successful sign-in (or since an organiser lifted the lock).
+    failures = models.PositiveIntegerField(default=0)
+    # Locks so far since then: each lasts twice as long as the one before, up to an hour.
+    locks = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    # Whether the account's owner was mailed about these failures (once until they end).
+    owner_mailed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccountLockQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}: {self.failures} failures, locked until {self.locked_until}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()

@@ -1,16 +1,18 @@
-"""Staff sign-in: a password and a second factor; a staff user without one enrols first."""
+"""Staff sign-in: a password and a second factor. A staff user without one sets it up with a
+one-time invitation from an organiser, after the password."""
 
 from base64 import b32encode
+from urllib.parse import urlsplit
 
 import segno
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -22,10 +24,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from freethem.core import outbox
 from freethem.core.audit import audit_record
-from freethem.core.forms import EnrolForm, StaffLoginForm
+from freethem.core.forms import EnrolForm, InvitationForm, StaffLoginForm
+from freethem.core.models import EnrolmentInvitation
 from freethem.core.roles import is_organiser
+from freethem.core.services import (
+    INVITATION_VALID_FOR,
+    enrolment_complete,
+    enrolment_start,
+    invitation_check,
+)
 
 OUTBOX_PAGE_SIZE = 50
+# The invitation a password-only session accepted, until its authenticator is confirmed.
+INVITATION_SESSION_KEY = "freethem_enrol_invitation"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -48,16 +59,28 @@ def staff_login(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         auth_login(request, user)
         if form.device is None:
-            return redirect(_with_next("staff_enrol", request))
+            return redirect(_enrol_url(request))
         otp_login(request, form.device)
         return redirect(_next_url(request))
-    return render(request, "core/staff/login.html", {"form": form, "next": _next_url(request)})
+    status = 429 if form.has_error(NON_FIELD_ERRORS, "signin_paused") else 200
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "core/staff/login.html", context, status=status)
 
 
-@sensitive_post_parameters("code")
-@never_cache
-@login_required
-def staff_enrol(request: HttpRequest) -> HttpResponse:
+def _enrol_url(request: HttpRequest) -> str:
+    """Where a staff user without an authenticator goes after the password: the invitation
+    link they came from, or the page that asks for one."""
+    url = _next_url(request)
+    try:
+        if resolve(urlsplit(url).path).url_name == "staff_enrol_invitation":
+            return url
+    except Resolver404:
+        pass
+    return _with_next("staff_enrol", request)
+
+
+def _not_enrolling(request: HttpRequest) -> HttpResponse | None:
+    """Where a signed-in user goes who may not set up an authenticator, or None."""
     user = request.user
     if not user.is_staff:
         return redirect("core:home")
@@ -66,13 +89,77 @@ def staff_enrol(request: HttpRequest) -> HttpResponse:
         if user.is_verified():
             return redirect(_next_url(request))
         return redirect(_with_next("staff_login", request))
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    return None
+
+
+@sensitive_post_parameters("invitation", "code")
+@never_cache
+@login_required
+def staff_enrol(request: HttpRequest) -> HttpResponse:
+    """A password-only session of a staff user without an authenticator: first the invitation
+    (pasted here, or opened as a link), then the new authenticator's key and a code from it."""
+    if (elsewhere := _not_enrolling(request)) is not None:
+        return elsewhere
+    invitation = _accepted_invitation(request)
+    if invitation is not None:
+        return _enrol_device(request, invitation)
+    form = InvitationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        return _accept(request, form.cleaned_data["invitation"])
+    return _invitation_page(request, form)
+
+
+@never_cache
+@login_required
+def staff_enrol_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an invitation. Without a session it leads through the password first."""
+    if (elsewhere := _not_enrolling(request)) is not None:
+        return elsewhere
+    form = InvitationForm({"invitation": token}, user=request.user)
+    if form.is_valid():
+        return _accept(request, form.cleaned_data["invitation"])
+    return _invitation_page(request, form)
+
+
+def _invitation_page(request: HttpRequest, form: InvitationForm) -> HttpResponse:
+    context = {"form": form, "next": _next_url(request), "valid_days": INVITATION_VALID_FOR.days}
+    return render(request, "core/staff/enrol_invitation.html", context)
+
+
+def _accept(request: HttpRequest, invitation: EnrolmentInvitation) -> HttpResponse:
+    # The session remembers the invitation, so the token leaves the address bar.
+    enrolment_start(invitation=invitation)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    return redirect(_with_next("staff_enrol", request))
+
+
+def _accepted_invitation(request: HttpRequest) -> EnrolmentInvitation | None:
+    """The invitation this session accepted, while it still works."""
+    pk = request.session.get(INVITATION_SESSION_KEY)
+    if pk is None:
+        return None
+    invitation = EnrolmentInvitation.objects.filter(pk=pk).first()
+    try:
+        return invitation_check(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        del request.session[INVITATION_SESSION_KEY]
+        messages.error(request, " ".join(error.messages))
+        return None
+
+
+def _enrol_device(request: HttpRequest, invitation: EnrolmentInvitation) -> HttpResponse:
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = enrolment_start(invitation=invitation)
     form = EnrolForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        try:
+            enrolment_complete(invitation=invitation, device=device)
+        except ValidationError as error:  # expired or replaced since it was accepted
+            del request.session[INVITATION_SESSION_KEY]
+            messages.error(request, " ".join(error.messages))
+            return redirect(_with_next("staff_enrol", request))
+        del request.session[INVITATION_SESSION_KEY]
         otp_login(request, device)
         return redirect(_next_url(request))
     context = {

@@ -9,11 +9,17 @@ from freethem.core.services import staff_create
 PASSWORD = "correct horse battery staple"
 
 
-def staff_user(*, username: str = "researcher1", role: str = "researcher") -> User:
-    user, _device = staff_create(
-        username=username, email=f"{username}@example.org", password=PASSWORD, role=role
+def staff_user(
+    *, username: str = "researcher1", role: str = "researcher", with_device: bool = True
+) -> User:
+    """A staff user; with a confirmed authenticator unless with_device is False."""
+    return staff_create(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        role=role,
+        with_device=with_device,
     )
-    return user
 
 
 def current_code(user: User) -> str:

@@ -1,12 +1,9 @@
-import time
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from freethem.core.forms import CODE_WAIT, CODE_WRONG, LOGIN_FAILED
-from freethem.core.tests.factories import PASSWORD, code_for, current_code, staff_user
+from freethem.core.forms import LOGIN_FAILED
+from freethem.core.tests.factories import PASSWORD, current_code, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -58,40 +55,6 @@ def test_it_refuses_a_user_who_is_not_staff(client: Client) -> None:
     assert "_auth_user_id" not in client.session
 
 
-def test_it_sends_a_user_without_authenticator_to_enrol(client: Client) -> None:
-    user = staff_user()
-    TOTPDevice.objects.filter(user=user).delete()
-    response = sign_in(client, user.username)
-    assert response["Location"].startswith("/staff/enrol/")
-    assert client.get("/staff/").status_code == 302  # still not verified
-
-    page = client.get(response["Location"])
-    assert b"<svg" in page.content  # QR code drawn inline, no image from elsewhere
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-
-    wrong = client.post("/staff/enrol/", {"code": "123456", "next": "/staff/"})
-    assert str(CODE_WRONG) in wrong.content.decode()
-
-    too_soon = client.post("/staff/enrol/", {"code": code_for(device), "next": "/staff/"})
-    assert str(CODE_WAIT) in too_soon.content.decode()  # guessing is slowed down
-
-    time.sleep(1.1)  # the wait after one wrong code is one second
-    done = client.post("/staff/enrol/", {"code": code_for(device), "next": "/staff/"})
-    assert done["Location"] == "/staff/"
-    assert TOTPDevice.objects.get(pk=device.pk).confirmed
-    assert client.get("/staff/").status_code == 200
-
-
-def test_it_does_not_let_a_password_only_session_add_a_second_authenticator(
-    client: Client,
-) -> None:
-    user = staff_user()
-    client.force_login(user)
-    response = client.get("/staff/enrol/")
-    assert response["Location"].startswith("/staff/login/")
-    assert TOTPDevice.objects.filter(user=user).count() == 1
-
-
 def test_it_locks_out_after_repeated_failures(client: Client) -> None:
     user = staff_user()
     for _ in range(5):
@@ -141,8 +104,7 @@ def test_it_returns_to_the_page_asked_for_but_never_to_another_site(client: Clie
 
 
 def test_it_keeps_the_page_asked_for_through_enrolment(client: Client) -> None:
-    user = staff_user()
-    TOTPDevice.objects.filter(user=user).delete()
+    user = staff_user(with_device=False)
     response = client.post(
         "/staff/login/",
         {"username": user.username, "password": PASSWORD, "next": "/staff/auth/?a=1&b=2"},

@@ -3,16 +3,19 @@ import sys
 from argparse import ArgumentParser
 from typing import Any
 
-import segno
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.db import transaction
 
 from freethem.core.roles import ROLE_APPS
-from freethem.core.services import staff_create
+from freethem.core.services import invitation_issue, invitation_url, staff_create
 
 
 class Command(BaseCommand):
-    help = "Create a staff user with a role, and print the authenticator enrolment URI."
+    help = (
+        "Create a staff user with a role, and print the one-time invitation link with which "
+        "they set up an authenticator app."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("username")
@@ -24,24 +27,29 @@ class Command(BaseCommand):
             help="Read the password from the first line of standard input instead of asking.",
         )
 
+    @no_translations  # the link in the site's default language, whatever ran before
     def handle(self, *args: Any, **options: Any) -> None:
         password = self._password(options["password_stdin"])
         try:
-            user, device = staff_create(
-                username=options["username"],
-                email=options["email"],
-                password=password,
-                role=options["role"],
-            )
+            with transaction.atomic():
+                user = staff_create(
+                    username=options["username"],
+                    email=options["email"],
+                    password=password,
+                    role=options["role"],
+                )
+                invitation, token = invitation_issue(user=user, by=None)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
+        expires = invitation.expires_at.isoformat(sep=" ", timespec="minutes")
         self.stdout.write(f"Created staff user {user.username!r} with role {options['role']!r}.")
         self.stdout.write(
-            "Add this key to an authenticator app (scan the QR code or open the URI):"
+            f"Give them this invitation link. It is shown only now and works once, until {expires}:"
         )
-        self.stdout.write(device.config_url)
-        qr = segno.make(device.config_url, error="m")
-        qr.terminal(out=self.stdout, compact=True)
+        self.stdout.write(invitation_url(token))
+        self.stdout.write(
+            "They open it, sign in with their password and set up an authenticator app."
+        )
 
     def _password(self, from_stdin: bool) -> str:
         if from_stdin:

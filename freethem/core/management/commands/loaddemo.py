@@ -37,5 +37,6 @@ class Command(BaseCommand):
             email="demo@example.org",
             password=DEMO_PASSWORD,
             role=ORGANISER,
+            with_device=True,  # `make otp` prints its codes, so the demo needs no phone
         )
         self.stdout.write(f"Loaded demo data: staff user {DEMO_USERNAME!r} (organiser).")
