@@ -354,6 +354,6 @@ FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
 
 # Functions (dotted paths, no arguments) the worker calls every few minutes.
 FREETHEM_PERIODIC_JOBS = [
-    "freethem.core.mail.run_periodic",
+    "freethem.core.services.run_periodic",
     "freethem.appeals.lifecycle.run_periodic",
 ]

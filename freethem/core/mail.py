@@ -99,16 +99,11 @@ def _forget(mail_id: str, recorded: bool) -> None:
         SentMail.objects.filter(message_id=mail_id).delete()
 
 
-def sent_mail_prune(*, now: datetime | None = None) -> int:
+def sent_mail_prune(*, now: datetime) -> int:
     """Delete records of mails sent long ago; how many went."""
-    before = (now or timezone.now()) - SENT_MAIL_KEPT
+    before = now - SENT_MAIL_KEPT
     deleted, _by_model = SentMail.objects.filter(at__lt=before).delete()
     return deleted
-
-
-def run_periodic() -> None:
-    """Core's periodic job, run by the worker every few minutes."""
-    sent_mail_prune()
 
 
 class SMTPBackend(smtp.EmailBackend):

@@ -2,7 +2,7 @@
 
 import secrets
 import unicodedata
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from freethem.core import ratelimit
 from freethem.core.audit import audit_record
 from freethem.core.crypto import keyed_hash
-from freethem.core.mail import message_key
+from freethem.core.mail import message_key, sent_mail_prune
 from freethem.core.models import AccountLock, EnrolmentInvitation, Heartbeat
 from freethem.core.roles import ROLE_APPS, ROLE_ONLY
 from freethem.core.tasks import send_signin_paused_mail
@@ -203,6 +203,26 @@ SIGNIN_FIRST_LOCK = timedelta(minutes=1)
 SIGNIN_LONGEST_LOCK = timedelta(hours=1)
 # An attacker can set off the owner's mail: at most this many a day for one username.
 SIGNIN_PAUSED_MAILS_PER_DAY = 3
+
+
+# A username's failed sign-ins are forgotten this long after the last one (its locks ended
+# long before): otherwise every name a guesser ever tried would keep a row.
+SIGNIN_FAILURES_KEPT = timedelta(days=30)
+
+
+def account_locks_prune(*, now: datetime) -> int:
+    """Delete the failure counts of usernames nobody has tried for a long time."""
+    deleted, _by_model = AccountLock.objects.filter(
+        updated_at__lt=now - SIGNIN_FAILURES_KEPT
+    ).delete()
+    return deleted
+
+
+def run_periodic() -> None:
+    """Core's periodic jobs, run by the worker every few minutes: old records go."""
+    now = timezone.now()
+    sent_mail_prune(now=now)
+    account_locks_prune(now=now)
 
 
 def signin_key(username: str) -> str:

@@ -47,3 +47,24 @@ def test_it_runs_the_appeals_lifecycle_from_the_worker() -> None:
     from django.conf import settings
 
     assert "freethem.appeals.lifecycle.run_periodic" in settings.FREETHEM_PERIODIC_JOBS
+    assert "freethem.core.services.run_periodic" in settings.FREETHEM_PERIODIC_JOBS
+
+
+@pytest.mark.django_db
+def test_it_forgets_old_records_of_sent_mails_and_failed_sign_ins() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from freethem.core.models import AccountLock, SentMail
+    from freethem.core.services import run_periodic
+
+    long_ago = timezone.now() - timedelta(days=31)
+    SentMail.objects.create(message_id="<old@localhost>", at=long_ago)
+    SentMail.objects.create(message_id="<new@localhost>")
+    AccountLock.objects.create(key="old", failures=3)
+    AccountLock.objects.create(key="new", failures=3)
+    AccountLock.objects.filter(key="old").update(updated_at=long_ago)
+    run_periodic()
+    assert list(SentMail.objects.values_list("message_id", flat=True)) == ["<new@localhost>"]
+    assert list(AccountLock.objects.values_list("key", flat=True)) == ["new"]
