@@ -57,11 +57,9 @@ def test_it_answers_503_when_the_database_is_unreachable(tmp_path: Path) -> None
 def test_it_reports_a_worker_that_is_alive_but_behind(client: Client) -> None:
     from django_tasks_db.models import DBTaskResult
 
-    from freethem.core.mail import run_periodic
-
     heartbeat_beat(name=WORKER_HEARTBEAT)
     task = DBTaskResult.objects.create(
-        task_path=f"{run_periodic.__module__}.run_periodic",
+        task_path="freethem.core.tasks.send_signin_paused_mail",
         args_kwargs={"args": [], "kwargs": {}},
         backend_name="default",
         run_after=timezone.now(),
