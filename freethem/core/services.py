@@ -61,10 +61,25 @@ def tasks_recover(*, lease: timedelta) -> int:
 
     A task still running after its lease is run a second time too: each task must be safe to
     run twice (a mail task sends its mail at most once, freethem.core.mail.send_once)."""
-    stuck = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=timezone.now() - lease
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    # Looked for with a read first: an UPDATE scanning the whole table would hold SQLite's
+    # write lock (and so every signer) for the scan, every few seconds, in every worker.
+    stuck = list(running.filter(started_at__lt=timezone.now() - lease).values_list("pk", flat=True))
+    if not stuck:
+        return 0
+    return running.filter(pk__in=stuck).update(status=TaskResultStatus.READY)
+
+
+# Rows of finished tasks (a mail sent, a mail given up) are kept this long, then deleted.
+FINISHED_TASKS_KEPT = timedelta(days=30)
+
+
+def tasks_prune(*, now: datetime) -> int:
+    """Delete the rows of tasks that finished long ago: one is written per mail."""
+    deleted, _by_model = (
+        DBTaskResult.objects.finished().filter(finished_at__lt=now - FINISHED_TASKS_KEPT).delete()
     )
-    return stuck.update(status=TaskResultStatus.READY)
+    return deleted
 
 
 def roles_sync(*, using: str = "default") -> None:
@@ -223,6 +238,7 @@ def run_periodic() -> None:
     now = timezone.now()
     sent_mail_prune(now=now)
     account_locks_prune(now=now)
+    tasks_prune(now=now)
 
 
 def signin_key(username: str) -> str:

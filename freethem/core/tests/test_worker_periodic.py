@@ -51,15 +51,23 @@ def test_it_runs_the_appeals_lifecycle_from_the_worker() -> None:
 
 
 @pytest.mark.django_db
-def test_it_forgets_old_records_of_sent_mails_and_failed_sign_ins() -> None:
+def test_it_forgets_old_records_of_sent_mails_failed_sign_ins_and_finished_tasks() -> None:
     from datetime import timedelta
 
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from freethem.core.models import AccountLock, SentMail
     from freethem.core.services import run_periodic
 
     long_ago = timezone.now() - timedelta(days=31)
+    for status, finished_at in [("SUCCESSFUL", long_ago), ("FAILED", long_ago),
+                                ("SUCCESSFUL", timezone.now()), ("READY", None)]:  # fmt: skip
+        DBTaskResult.objects.create(
+            status=status, finished_at=finished_at, run_after=long_ago, backend_name="default",
+            task_path="freethem.core.tasks.send_signin_paused_mail",
+            args_kwargs={"args": [], "kwargs": {}},
+        )  # fmt: skip
     SentMail.objects.create(message_id="<old@localhost>", at=long_ago)
     SentMail.objects.create(message_id="<new@localhost>")
     AccountLock.objects.create(key="old", failures=3)
@@ -68,3 +76,4 @@ def test_it_forgets_old_records_of_sent_mails_and_failed_sign_ins() -> None:
     run_periodic()
     assert list(SentMail.objects.values_list("message_id", flat=True)) == ["<new@localhost>"]
     assert list(AccountLock.objects.values_list("key", flat=True)) == ["new"]
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["READY", "SUCCESSFUL"]
