@@ -10,11 +10,14 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core.exceptions import ImproperlyConfigured
 
+from freethem.core import crypto
 from freethem.core.crypto import KEY_NOT_CONFIGURED
 from freethem.core.tests.test_settings import PRODUCTION, ROOT, environment, run
 
@@ -138,3 +141,36 @@ def test_it_checks_an_empty_or_unmigrated_database_without_complaint(tmp_path: P
     assert run(["manage.py", "migrate", "-v0"], tmp_path / "new").returncode == 0
     assert run(check, tmp_path / "new").returncode == 0
     assert not (tmp_path / "new" / "data_key").exists()  # nothing encrypted yet
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    def use(value: str) -> None:
+        monkeypatch.setenv("FREETHEM_DATA_KEYS", value)
+        crypto.reset_keys()
+
+    yield use
+    monkeypatch.undo()
+    crypto.reset_keys()
+
+
+@pytest.mark.django_db
+def test_the_check_reads_the_newest_row_on_this_database(keys: Callable[[str], None]) -> None:
+    from freethem.appeals.models import Signature
+    from freethem.appeals.tests.factories import make_appeal
+
+    keys(OLD_KEY)
+    crypto.check_stored_data()  # nothing stored yet
+    appeal = make_appeal()
+    fields = {"appeal": appeal, "email_domain": "example.org", "country": "IR"}
+    Signature.objects.create(name="Old", email="old@example.org", email_hash="h1", **fields)
+    new_key = Fernet.generate_key().decode()
+    keys(f"{new_key},{OLD_KEY}")  # rotated: new rows use the new key, old ones still read
+    Signature.objects.create(name="New", email="new@example.org", email_hash="h2", **fields)
+    crypto.check_stored_data()
+
+    keys(new_key)  # the old key dropped: the newest row reads, an old one would not
+    crypto.check_stored_data()
+    keys(OLD_KEY)  # a backup's key, without the newer one
+    with pytest.raises(ImproperlyConfigured, match="set FREETHEM_DATA_KEYS to the key it was"):
+        crypto.check_stored_data()
