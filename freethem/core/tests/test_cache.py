@@ -4,6 +4,7 @@ failing while Redis is down."""
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from freethem.core.tests.test_settings import run
+from freethem.core.cache import RETRY_AFTER
+from freethem.core.tests.test_settings import ROOT, environment, run
 
 SET = (
     "import django; django.setup();"
@@ -92,3 +94,47 @@ def test_it_misses_instead_of_failing_while_redis_is_down(
     assert read.stdout.split() == ["None", "0"]  # a miss, at once
     assert read.stderr.count("The cache's Redis is unreachable") == 1  # once, no traceback
     assert "Traceback" not in read.stderr
+
+
+def test_it_uses_redis_again_once_it_is_back(
+    redis_server: tuple[str, subprocess.Popen], tmp_path: Path
+) -> None:
+    url, server = redis_server
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    server.terminate()
+    server.wait(10)
+    code = """
+import django, sys, time
+django.setup()
+from django.core.cache import cache
+print(cache.get("k"), flush=True)
+sys.stdin.readline()  # Redis is back
+started = time.monotonic()
+while cache.get("k") is None and time.monotonic() - started < 15:
+    cache.set("k", "back")
+    time.sleep(0.2)
+print(cache.get("k"), round(time.monotonic() - started))
+"""
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment(tmp_path, FREETHEM_CACHE_URL=url),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout.readline().strip() == "None"
+        with tempfile.TemporaryDirectory() as directory:
+            again = subprocess.Popen(
+                [shutil.which("redis-server"), "--port", port, "--bind", "127.0.0.1", "--save",
+                 "", "--appendonly", "no", "--dir", directory],
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            try:
+                out, err = process.communicate("go\n", timeout=30)
+            finally:
+                again.terminate()
+                again.wait(10)
+    finally:
+        process.kill()
+    value, seconds = out.split()
+    assert value == "back"
+    assert int(seconds) <= RETRY_AFTER + 1  # tried again a few seconds after the failure
+    assert "The cache's Redis is reachable again" in err
