@@ -116,6 +116,16 @@ def test_the_database_check_reports_a_key_that_does_not_read_the_data(data_dir: 
     assert "System check identified no issues" in right.stdout
 
 
+def test_the_worker_will_not_start_with_a_key_that_does_not_read_the_data(
+    data_dir: Path,
+) -> None:
+    worker = run(
+        ["manage.py", "worker"], data_dir, FREETHEM_DATA_KEYS=Fernet.generate_key().decode()
+    )
+    assert worker.returncode != 0
+    assert KEY_NOT_CONFIGURED in worker.stderr
+
+
 def test_development_will_not_make_a_new_key_over_existing_data(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     assert run(["manage.py", "migrate", "-v0"], data_dir).returncode == 0

@@ -24,6 +24,7 @@ from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEU
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 
+from freethem.core.crypto import check_stored_data
 from freethem.core.models import WORKER_HEARTBEAT
 from freethem.core.services import heartbeat_beat, tasks_recover
 
@@ -146,6 +147,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Refuse to start, as the site does, when the keys do not read the stored data:
+        # every mail task would fail with "cannot decrypt".
+        check_stored_data()
         outage = Outage()
         logging.getLogger("psycopg.pool").addFilter(outage)
         stop = threading.Event()
