@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench audit setup setup-dev otp messages lock format upgrade
+.PHONY: run test lint bench audit setup setup-dev otp messages lock format backup restore upgrade
 
 run: setup ## Set up, migrate, load the demo data once, serve site and worker on 127.0.0.1:$PORT
 	$(PY) manage.py migrate --noinput -v0
@@ -25,6 +25,13 @@ bench: setup-dev ## Run the benchmarks under bench/ and print their figures
 
 audit: setup-dev ## Check the hardening of AUDIT_URL, or of a throwaway site started for it
 	$(PY) audit/run.py
+
+backup: setup ## Write one private archive of the database, media, keys and env file; prints its path
+	bin/manage backup
+
+restore: setup ## Restore FILE=<archive> [KEYS=<keys file>] into an empty data directory and database
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=<archive> [KEYS=<keys file>]" >&2; exit 2; }
+	bin/manage restore "$(FILE)" $(if $(KEYS),--keys "$(KEYS)")
 
 otp: ## Print the demo staff user's current authenticator code
 	$(PY) manage.py totpcode demo
