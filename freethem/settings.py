@@ -8,6 +8,7 @@ without the secrets it needs. Every variable is listed in README.md.
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -17,9 +18,10 @@ from django.core.checks.security.base import (
     SECRET_KEY_MIN_UNIQUE_CHARACTERS,
 )
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port, validate_host
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.datadir import close_data_dir
+from freethem.core.datadir import close_data_dir, not_private_because
 from freethem.core.keyfile import read_or_create
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +54,29 @@ os.umask(0o077)
 DATA_DIR = Path(os.environ.get("FREETHEM_DATA_DIR") or BASE_DIR / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 close_data_dir(DATA_DIR)
+if PRODUCTION and (reason := not_private_because(DATA_DIR)):
+    raise ImproperlyConfigured(f"The data directory cannot be made private: {reason}")
+
+
+def english_list(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def site_url(value: str, *, production: bool, allowed_hosts: list[str]) -> str:
+    """The site's address as scheme://host[:port], without a trailing slash; production
+    refuses one that is not https:// or whose host ALLOWED_HOSTS would answer with a 400."""
+    url = urlsplit(value)
+    if url.scheme not in {"http", "https"} or not url.hostname or url.username is not None:
+        problem = "is not an address like https://campaign.example.org"
+    elif url.path not in {"", "/"} or url.query or url.fragment:
+        problem = "must be the address of the site alone, with no path, query or fragment"
+    elif production and url.scheme != "https":
+        problem = "must start with https:// in production: links in mails must use TLS"
+    elif production and not validate_host(split_domain_port(url.netloc)[0], allowed_hosts):
+        problem = "names a host that ALLOWED_HOSTS does not list: its links would answer 400"
+    else:
+        return f"{url.scheme}://{url.netloc.lower()}"
+    raise ImproperlyConfigured(f"FREETHEM_SITE_URL {value!r} {problem}.")
 
 
 def development_secret_key(data_dir: Path) -> str:
@@ -63,15 +88,25 @@ def development_secret_key(data_dir: Path) -> str:
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Production takes its data keys from the environment only: a key file made at start-up would
+# be a different key on each node, or a new key over data written with the old one.
+FREETHEM_DATA_KEYS = os.environ.get("FREETHEM_DATA_KEYS", "").strip()
+# Without an SMTP server mails would only be written to files, and confirmation links would
+# never reach signers; receiving servers refuse a sender at localhost.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "")
 if PRODUCTION:
-    missing = [
-        name
-        for name, value in [("SECRET_KEY", SECRET_KEY), ("ALLOWED_HOSTS", ALLOWED_HOSTS)]
-        if not value
-    ]
-    if missing:
+    required = {
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": ALLOWED_HOSTS,
+        "FREETHEM_SITE_URL": os.environ.get("FREETHEM_SITE_URL", "").strip(),
+        "FREETHEM_DATA_KEYS": FREETHEM_DATA_KEYS,
+        "EMAIL_HOST": EMAIL_HOST,
+        "DEFAULT_FROM_EMAIL": DEFAULT_FROM_EMAIL,
+    }
+    if missing := [name for name, value in required.items() if not value]:
         raise ImproperlyConfigured(
-            "FREETHEM_ENV=production needs " + " and ".join(missing) + " to be set. "
+            f"FREETHEM_ENV=production needs {english_list(missing)} to be set. "
             "See 'Configuration' in README.md."
         )
     # Django's check security.W009 only warns about a weak key; production refuses one.
@@ -257,15 +292,41 @@ STATICFILES_DIRS = [
     ("vendor/altcha/external", BASE_DIR / "node_modules" / "altcha" / "dist" / "external"),
     ("vendor/altcha/workers", BASE_DIR / "node_modules" / "altcha" / "dist" / "workers"),
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploads (prisoners' photos, public or staff-only) are never served from a URL of their own:
+# the app reads them from the storage. On several nodes they must be shared: a directory all
+# nodes mount (FREETHEM_MEDIA_ROOT), or a private bucket in an S3-compatible store.
+MEDIA_ROOT = Path(os.environ.get("FREETHEM_MEDIA_ROOT") or DATA_DIR / "media").resolve()
 MEDIA_URL = "/media/"
 # Django would chmod an uploaded file to 0644 whatever the umask; keep uploads private too.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+MEDIA_S3_BUCKET = os.environ.get("FREETHEM_MEDIA_S3_BUCKET", "").strip()
+if MEDIA_S3_BUCKET:
+    media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("FREETHEM_MEDIA_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("FREETHEM_MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("FREETHEM_MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "region_name": os.environ.get("FREETHEM_MEDIA_S3_REGION") or None,
+            # The bucket's own policy decides (it must be private); an ACL on each object
+            # would fail on buckets that disable ACLs, as new AWS buckets do.
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if os.environ.get("FREETHEM_MEDIA_ROOT"):
+        MEDIA_ROOT.mkdir(parents=True, exist_ok=True)
+        close_data_dir(MEDIA_ROOT)
+        if PRODUCTION and (reason := not_private_because(MEDIA_ROOT)):
+            raise ImproperlyConfigured(f"The media directory cannot be made private: {reason}")
+STORAGES = {
+    "default": media_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 # Security headers on every response.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -310,7 +371,6 @@ PERMISSIONS_POLICY = (
 )
 
 # Mail: SMTP when EMAIL_HOST is set, otherwise .eml files under <data dir>/outbox/.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
     # Django's SMTP backend, able to record a mail as sent as the server takes it.
     EMAIL_BACKEND = "freethem.core.mail.SMTPBackend"
@@ -323,11 +383,20 @@ else:
     # One .eml file per message, listed in the staff area.
     EMAIL_BACKEND = "freethem.core.mail.OutboxBackend"
 EMAIL_FILE_PATH = DATA_DIR / "outbox"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "freethem <noreply@localhost>")
+DEFAULT_FROM_EMAIL = DEFAULT_FROM_EMAIL or "freethem <noreply@localhost>"
+if PRODUCTION and DEFAULT_FROM_EMAIL.rstrip("> ").lower().endswith(("@localhost", ".localhost")):
+    raise ImproperlyConfigured(
+        f"DEFAULT_FROM_EMAIL is {DEFAULT_FROM_EMAIL!r}: receiving servers refuse mail from "
+        "localhost. Set it to an address at your own domain, e.g. "
+        "'Campaign <noreply@campaign.example.org>'."
+    )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address of the site as signers reach it: links in mails start with it.
-FREETHEM_SITE_URL = os.environ.get(
-    "FREETHEM_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+FREETHEM_SITE_URL = site_url(
+    os.environ.get("FREETHEM_SITE_URL", "").strip()
+    or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}",
+    production=PRODUCTION,
+    allowed_hosts=ALLOWED_HOSTS,
 )
 
 LOGGING = {
@@ -351,6 +420,24 @@ FREETHEM_WORKER_BEHIND_AFTER = int(os.environ.get("FREETHEM_WORKER_BEHIND_AFTER"
 
 # Rate-limit counters in Redis (e.g. redis://127.0.0.1:6379/0) instead of the database.
 FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
+
+# The cache (counts for a few seconds, rules, appeals) in Redis, shared by every process and
+# node, instead of each process's memory. A Redis outage makes it miss, never fail a request.
+FREETHEM_CACHE_URL = os.environ.get("FREETHEM_CACHE_URL", "").strip()
+if FREETHEM_CACHE_URL:
+    if not FREETHEM_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"FREETHEM_CACHE_URL {FREETHEM_CACHE_URL!r} must be a Redis URL, "
+            "e.g. redis://127.0.0.1:6379/1"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "freethem.core.cache.RedisCache",
+            "LOCATION": FREETHEM_CACHE_URL,
+            "KEY_PREFIX": "freethem",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 
 # Functions (dotted paths, no arguments) the worker calls every few minutes.
 FREETHEM_PERIODIC_JOBS = [

@@ -12,6 +12,7 @@ No Django import here: settings.py uses it.
 """
 
 import os
+import pwd
 import stat
 from pathlib import Path
 
@@ -28,6 +29,33 @@ def close_data_dir(data_dir: Path) -> None:
                 _tighten(Path(entry.path), PRIVATE_DIRECTORY)
             elif entry.is_file(follow_symlinks=False):
                 _tighten(Path(entry.path), PRIVATE_FILE)
+
+
+def not_private_because(directory: Path) -> str | None:
+    """Why directory is still open to other users after close_data_dir, or None when it is
+    private: it belongs to another user (whose process may read what this one writes, and
+    whose files this one cannot close), or its file system keeps its mode open."""
+    info = directory.stat()
+    if info.st_uid != os.geteuid():
+        owner, user = _user_name(info.st_uid), _user_name(os.geteuid())
+        return (
+            f"{directory} belongs to the user {owner}, but freethem runs as {user}. Run "
+            f"freethem as {owner}, or give {user} the directory: chown -R {user}: {directory}"
+        )
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & ~PRIVATE_DIRECTORY:
+        return (
+            f"{directory} stays open to other users (mode {mode:o}) after chmod 700: put it "
+            "on a file system that keeps Unix permissions"
+        )
+    return None
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
 
 
 def _tighten(path: Path, allowed: int) -> None:

@@ -6,10 +6,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
 GOOD_KEY = "k3y-" + "x7Qp9Lm2Zr" * 6
+# Everything production needs, as an operator's env file would give it.
+PRODUCTION = {
+    "FREETHEM_ENV": "production",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "campaign.example.org",
+    "FREETHEM_SITE_URL": "https://campaign.example.org",
+    "FREETHEM_DATA_KEYS": Fernet.generate_key().decode(),
+    "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "Campaign <noreply@campaign.example.org>",
+}
 PROBE = (
     "import django; django.setup();"
     "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
@@ -18,8 +29,8 @@ PROBE = (
 
 def run(code_or_args: str | list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("FREETHEM_", "DATABASE_"))}
-    base.pop("SECRET_KEY", None)
-    base.pop("ALLOWED_HOSTS", None)
+    for name in ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST", "DEFAULT_FROM_EMAIL"]:
+        base.pop(name, None)
     base.update({"DJANGO_SETTINGS_MODULE": "freethem.settings", "FREETHEM_DATA_DIR": str(tmp_path)})
     base.update(env)
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
@@ -28,16 +39,75 @@ def run(code_or_args: str | list[str], tmp_path: Path, **env: str) -> subprocess
     )
 
 
-def test_it_refuses_production_without_secret_key(tmp_path: Path) -> None:
-    result = run(PROBE, tmp_path, FREETHEM_ENV="production", ALLOWED_HOSTS="example.org")
+@pytest.mark.parametrize("name", list(PRODUCTION)[1:])
+def test_it_refuses_production_without_what_it_needs(tmp_path: Path, name: str) -> None:
+    result = run(PROBE, tmp_path, **{**PRODUCTION, name: ""})
     assert result.returncode != 0
-    assert "FREETHEM_ENV=production needs SECRET_KEY to be set" in result.stderr
+    assert f"ImproperlyConfigured: FREETHEM_ENV=production needs {name} to be set." in result.stderr
 
 
-def test_it_refuses_production_without_allowed_hosts(tmp_path: Path) -> None:
+def test_it_names_everything_production_lacks_at_once(tmp_path: Path) -> None:
     result = run(PROBE, tmp_path, FREETHEM_ENV="production", SECRET_KEY=GOOD_KEY)
     assert result.returncode != 0
-    assert "needs ALLOWED_HOSTS to be set" in result.stderr
+    assert (
+        "FREETHEM_ENV=production needs ALLOWED_HOSTS, FREETHEM_SITE_URL, FREETHEM_DATA_KEYS, "
+        "EMAIL_HOST and DEFAULT_FROM_EMAIL to be set. See 'Configuration' in README.md."
+    ) in result.stderr
+
+
+SITE_URL_PROBLEMS = {
+    "http://campaign.example.org": "must start with https:// in production",
+    "https://campaign.example.org/appeal/": "must be the address of the site alone",
+    "https://campaign.example.org/?a=1": "must be the address of the site alone",
+    "campaign.example.org": "is not an address like https://campaign.example.org",
+    "https://other.example.org": "names a host that ALLOWED_HOSTS does not list",
+}
+
+
+@pytest.mark.parametrize("url", SITE_URL_PROBLEMS)
+def test_it_refuses_a_production_site_url_that_mails_cannot_link_to(
+    tmp_path: Path, url: str
+) -> None:
+    result = run(PROBE, tmp_path, **{**PRODUCTION, "FREETHEM_SITE_URL": url})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: FREETHEM_SITE_URL {url!r} " in result.stderr
+    assert SITE_URL_PROBLEMS[url] in result.stderr
+
+
+def test_it_links_mails_to_the_site_url_without_its_trailing_slash(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup();"
+        "from freethem.appeals.services import site_url; print(site_url('/appeal/x/'))"
+    )
+    result = run(
+        code, tmp_path, **{**PRODUCTION, "FREETHEM_SITE_URL": "https://Campaign.example.org:8443/"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://campaign.example.org:8443/appeal/x/"
+
+
+def test_it_refuses_a_sender_at_localhost_in_production(tmp_path: Path) -> None:
+    result = run(
+        PROBE, tmp_path, **{**PRODUCTION, "DEFAULT_FROM_EMAIL": "freethem <noreply@localhost>"}
+    )
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL is 'freethem <noreply@localhost>': receiving servers refuse" in (
+        result.stderr
+    )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a directory to another user needs root")
+def test_it_refuses_a_data_dir_of_another_user_in_production(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o755)
+    os.chown(data_dir, 65534, 65534)  # nobody
+    result = run(PROBE, data_dir, **PRODUCTION)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: The data directory cannot be made private: " in result.stderr
+    assert f"{data_dir} belongs to the user nobody, but freethem runs as root." in result.stderr
+    assert f"chown -R root: {data_dir}" in result.stderr
+    # Development goes on, as before (a shared test machine, a container's volume).
+    assert run(PROBE, data_dir).returncode == 0
 
 
 # Keys Django's check security.W009 warns about: too short, too few different characters, or
@@ -51,13 +121,7 @@ WEAK_KEYS = {
 
 @pytest.mark.parametrize("name", WEAK_KEYS)
 def test_it_refuses_a_weak_production_secret_key(tmp_path: Path, name: str) -> None:
-    result = run(
-        PROBE,
-        tmp_path,
-        FREETHEM_ENV="production",
-        SECRET_KEY=WEAK_KEYS[name],
-        ALLOWED_HOSTS="x.org",
-    )
+    result = run(PROBE, tmp_path, **{**PRODUCTION, "SECRET_KEY": WEAK_KEYS[name]})
     assert result.returncode != 0
     assert "ImproperlyConfigured: SECRET_KEY is too weak for production" in result.stderr
     assert "at least 50 characters, 5 or more of them different" in result.stderr
@@ -73,9 +137,7 @@ def test_it_passes_the_deploy_check_in_production(tmp_path: Path) -> None:
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         tmp_path,
-        FREETHEM_ENV="production",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="campaign.example.org",
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -94,9 +156,7 @@ def test_it_sends_hsts_and_secure_cookies_in_production(tmp_path: Path) -> None:
     result = run(
         code,
         tmp_path,
-        FREETHEM_ENV="production",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="campaign.example.org",
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -133,3 +193,21 @@ def test_it_allows_no_inline_code_or_other_host(directive: str) -> None:
     sources = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"][directive]
     assert "'unsafe-inline'" not in sources
     assert all(source in {"'self'", "'none'"} for source in sources)
+
+
+def test_it_keeps_uploads_in_a_private_shared_directory_when_given_one(tmp_path: Path) -> None:
+    shared = tmp_path / "nfs" / "media"
+    code = (
+        "import django; django.setup();"
+        "from django.core.files.storage import default_storage; print(default_storage.location)"
+    )
+    result = run(code, tmp_path / "data", FREETHEM_MEDIA_ROOT=str(shared))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(shared)
+    assert shared.stat().st_mode & 0o777 == 0o700
+
+
+def test_it_refuses_a_cache_url_that_is_not_redis(tmp_path: Path) -> None:
+    result = run(PROBE, tmp_path, FREETHEM_CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "FREETHEM_CACHE_URL 'memcached://127.0.0.1:11211' must be a Redis URL" in result.stderr

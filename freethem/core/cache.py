@@ -1,0 +1,74 @@
+"""Django's Redis cache, made to miss instead of failing while Redis is unreachable.
+
+The cache only saves work (counts kept for a few seconds): a page must never fail because of
+it. Django's RedisCache raises on every call while Redis is down, which would turn each
+signature (it drops the cached count) into a 500. Here a call that cannot reach Redis acts as
+a miss: a read finds nothing, a write stores nothing. The outage is logged once, and its end.
+"""
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+_unreachable = False
+
+
+def _or(missed: Callable[..., Any]) -> Callable[[Callable], Callable]:
+    """Make a client method return missed(*args) instead of raising when Redis fails."""
+
+    def wrap(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def call(self: RedisCacheClient, *args: Any) -> Any:
+            global _unreachable
+            try:
+                result = method(self, *args)
+            except RedisError as error:
+                if not _unreachable:
+                    logger.warning(
+                        "The cache's Redis is unreachable (%s); going on without it", error
+                    )
+                _unreachable = True
+                return missed(*args)
+            if _unreachable:
+                logger.warning("The cache's Redis is reachable again")
+                _unreachable = False
+            return result
+
+        return call
+
+    return wrap
+
+
+def _nothing(*args: Any) -> None:
+    return None
+
+
+def _false(*args: Any) -> bool:
+    return False
+
+
+class MissingRedisCacheClient(RedisCacheClient):
+    add = _or(_false)(RedisCacheClient.add)
+    get = _or(lambda key, default: default)(RedisCacheClient.get)
+    set = _or(_nothing)(RedisCacheClient.set)
+    touch = _or(_false)(RedisCacheClient.touch)
+    delete = _or(_false)(RedisCacheClient.delete)
+    get_many = _or(lambda keys: {})(RedisCacheClient.get_many)
+    has_key = _or(_false)(RedisCacheClient.has_key)
+    set_many = _or(lambda data, timeout: [])(RedisCacheClient.set_many)
+    delete_many = _or(_nothing)(RedisCacheClient.delete_many)
+
+
+class RedisCache(DjangoRedisCache):
+    """settings.CACHES' backend when FREETHEM_CACHE_URL is set (incr and clear still raise:
+    freethem uses neither on this cache)."""
+
+    def __init__(self, server: str, params: dict) -> None:
+        super().__init__(server, params)
+        self._class = MissingRedisCacheClient
