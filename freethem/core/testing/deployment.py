@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import shlex
+import shutil
 import signal
 import socket
 import ssl
@@ -38,6 +39,12 @@ CHECKOUT = "/srv/freethem"  # where the units expect the checkout
 # systemd's environment for a service, before EnvironmentFile= (systemd.exec(5)).
 SYSTEMD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 HOST = "localhost"
+
+
+def expect(condition: object, message: str) -> None:
+    """An assertion that holds in this helper module too (ruff's S101 is for tests only)."""
+    if not condition:
+        raise AssertionError(message)
 
 
 def free_port() -> int:
@@ -88,14 +95,14 @@ def render_env(template: str, values: dict[str, str]) -> str:
         else:
             lines.append(line)
     missing = sorted(set(values) - seen)
-    assert not missing, f"deploy/freethem.env.example has no line for {missing}"
+    expect(not missing, f"deploy/freethem.env.example has no line for {missing}")
     return "\n".join(lines) + "\n"
 
 
 def substitute(text: str, replacements: list[tuple[str, str]]) -> str:
     """Each replacement must find its text: a changed shipped file must fail loudly here."""
     for old, new in replacements:
-        assert old in text, f"{old!r} is not in the shipped file any more"
+        expect(old in text, f"{old!r} is not in the shipped file any more")
         text = text.replace(old, new)
     return text
 
@@ -169,10 +176,8 @@ class Service:
         if self.process is None:
             return
         self.signal_main(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            pass
         self.signal_all(signal.SIGKILL)
         self.process.wait()
         self.process = None
@@ -243,7 +248,7 @@ class Visitor:
 
     def form_token(self, page: Reply) -> str:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        assert match, f"no form on the page ({page.status})"
+        expect(match, f"no form on the page ({page.status})")
         return match[1]
 
 
@@ -252,7 +257,7 @@ class Deployment:
 
     def __init__(self, *, database_url: str, database_name: str, smtp_port: int) -> None:
         # nginx's workers (nobody or www-data when started as root) must reach their files.
-        self.dir = Path(tempfile.mkdtemp(prefix="freethem-deploy-", dir="/tmp"))  # noqa: S108
+        self.dir = Path(tempfile.mkdtemp(prefix="freethem-deploy-", dir="/tmp"))
         self.dir.chmod(0o755)
         self.database_name = database_name
         self.https_port, self.http_port = free_port(), free_port()
@@ -306,7 +311,7 @@ class Deployment:
         self.env_file.write_text(text)
 
     def unit_env(self, unit: dict[str, str]) -> dict[str, str]:
-        assert unit["EnvironmentFile"] == "/etc/freethem/freethem.env"
+        expect(unit["EnvironmentFile"] == "/etc/freethem/freethem.env", "EnvironmentFile moved")
         return {
             "PATH": SYSTEMD_PATH,
             "LANG": "C.UTF-8",
@@ -315,7 +320,7 @@ class Deployment:
         }
 
     def unit_command(self, unit: dict[str, str]) -> list[str]:
-        assert unit["WorkingDirectory"] == CHECKOUT
+        expect(unit["WorkingDirectory"] == CHECKOUT, "WorkingDirectory moved")
         return [part.replace(CHECKOUT, str(ROOT)) for part in shlex.split(unit["ExecStart"])]
 
     def web(self, node: int = 0) -> Service:
@@ -351,7 +356,7 @@ class Deployment:
     def wait_for_port(self, port: int, service: Service, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            assert service.running, f"{service.name} stopped:\n{service.output()[-3000:]}"
+            expect(service.running, f"{service.name} stopped:\n{service.output()[-3000:]}")
             with socket.socket() as sock:
                 if sock.connect_ex(("127.0.0.1", port)) == 0:
                     return
@@ -372,7 +377,7 @@ class Deployment:
             timeout=300,
             check=False,
         )
-        assert result.returncode == 0, f"bin/manage {args[0]}: {result.stdout}{result.stderr}"
+        expect(result.returncode == 0, f"bin/manage {args[0]}: {result.stdout}{result.stderr}")
         return result.stdout
 
     # nginx ----------------------------------------------------------------------------
@@ -412,7 +417,8 @@ class Deployment:
         )
 
     def start_nginx(self) -> None:
-        self.nginx_dir.mkdir(mode=0o755, exist_ok=True)
+        self.nginx_dir.mkdir(exist_ok=True)
+        self.nginx_dir.chmod(0o755)  # the settings' umask (077) is this process's too
         self.certificate = self_signed_certificate(self.nginx_dir)
         conf = self.nginx_dir / "nginx.conf"
         conf.write_text(self.nginx_config())
@@ -420,7 +426,7 @@ class Deployment:
         check = subprocess.run(  # noqa: S603 - nginx from PATH, our own configuration
             [*command, "-t", "-q"], capture_output=True, text=True, check=False
         )
-        assert check.returncode == 0, f"nginx -t: {check.stderr}"
+        expect(check.returncode == 0, f"nginx -t: {check.stderr}")
         log = (self.dir / "nginx.log").open("ab")
         self.nginx = subprocess.Popen(  # noqa: S603
             command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -453,3 +459,4 @@ class Deployment:
             except subprocess.TimeoutExpired:
                 os.killpg(self.nginx.pid, signal.SIGKILL)
                 self.nginx.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
