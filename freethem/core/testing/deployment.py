@@ -443,6 +443,9 @@ class Deployment:
         context = ssl.create_default_context(cafile=str(self.certificate[0]))
         return Visitor(self.site_url, context)
 
+    def nginx_log(self) -> str:
+        return (self.nginx_dir / "error.log").read_text(errors="replace")
+
     def logs(self) -> str:
         """Every service's log, for a failing assertion's message."""
         return "\n".join(
@@ -459,4 +462,5 @@ class Deployment:
             except subprocess.TimeoutExpired:
                 os.killpg(self.nginx.pid, signal.SIGKILL)
                 self.nginx.wait()
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if not os.environ.get("KEEPX"):
+            shutil.rmtree(self.dir, ignore_errors=True)
