@@ -26,10 +26,10 @@ bench: setup-dev ## Run the benchmarks under bench/ and print their figures
 audit: setup-dev ## Check the hardening of AUDIT_URL, or of a throwaway site started for it
 	$(PY) audit/run.py
 
-backup: setup ## Write one private archive of the database, media, keys and env file; prints its path
+backup: ## Write one private archive of the database, media, keys and env file; prints its path
 	bin/manage backup
 
-restore: setup ## Restore FILE=<archive> [KEYS=<keys file>] into an empty data directory and database
+restore: ## Restore FILE=<archive> [KEYS=<keys file>] into an empty data directory and database
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=<archive> [KEYS=<keys file>]" >&2; exit 2; }
 	bin/manage restore "$(FILE)" $(if $(KEYS),--keys "$(KEYS)")
 

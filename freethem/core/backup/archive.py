@@ -225,12 +225,12 @@ def _restore_files(tar: tarfile.TarFile, storage: Storage, dump_member: str) -> 
     for member in tar:
         if member.name == dump_member and member.isfile():
             with _private_temporary(staging) as dumped:
-                with tar.extractfile(member) as source, dumped.open("wb") as copy:  # type: ignore[union-attr]
+                with tar.extractfile(member) as source, dumped.open("wb") as copy:
                     _copy(source, copy)
                 database.restore(dumped)
         elif member.name.startswith(MEDIA) and member.isfile():
             name = _safe_media_name(member.name)
-            with tar.extractfile(member) as source:  # type: ignore[union-attr]
+            with tar.extractfile(member) as source:
                 storage.save(name, File(source, name=name))
             stored += 1
     return stored

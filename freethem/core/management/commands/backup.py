@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from freethem.core.backup import BackupError, backup_create
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     ) -> None:
         try:
             archive = backup_create(output=output, keys_apart=keys_apart)
-        except (BackupError, OSError) as error:
+        except (BackupError, DatabaseError, OSError) as error:
             raise CommandError(f"backup failed, no archive was written: {error}") from error
         if keys_apart is not None:
             self.stdout.write(

@@ -7,9 +7,11 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from freethem.core import crypto
 from freethem.core.backup import BackupError, Restored, backup_restore
+from freethem.core.backup.database import describe as database_name
 from freethem.core.backup.state import pending_migrations, personal_models
 
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             restored = backup_restore(archive=archive, keys_file=keys)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        except DatabaseError as error:
+            raise CommandError(f"restore failed: {database_name()}: {error}") from error
         self.stdout.write(
             " ".join([self._summary(restored, archive, keys), *self._notes(restored, archive)])
         )
