@@ -421,7 +421,7 @@ FREETHEM_WORKER_BEHIND_AFTER = int(os.environ.get("FREETHEM_WORKER_BEHIND_AFTER"
 # Rate-limit counters in Redis (e.g. redis://127.0.0.1:6379/0) instead of the database.
 FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
 
-# The cache (counts for a few seconds, rules, appeals) in Redis, shared by every process and
+# The cache (appeal counts, kept for a few seconds) in Redis, shared by every process and
 # node, instead of each process's memory. A Redis outage makes it miss, never fail a request.
 FREETHEM_CACHE_URL = os.environ.get("FREETHEM_CACHE_URL", "").strip()
 if FREETHEM_CACHE_URL:

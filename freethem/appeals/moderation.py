@@ -1,4 +1,5 @@
-"""Staff writes on appeals and signatures: pausing signing, and the moderators' marks.
+"""Staff writes on appeals and signatures: creating an appeal, pausing signing, and the
+moderators' marks.
 
 A signature counts while it is confirmed, not suspect and not held. A mark that changes that
 moves the appeal's count in the same transaction, through services.count_adjust.
@@ -15,6 +16,33 @@ NOT_OPEN = _("Only an open appeal can be paused.")
 NOT_PAUSED = _("Only a paused appeal can be resumed.")
 # Added to a signature's reasons when staff mark it suspect by hand.
 STAFF_REASON = "staff"
+
+
+@transaction.atomic
+def appeal_create(
+    *,
+    slug: str,
+    title_en: str,
+    title_fa: str,
+    text_en: str,
+    text_fa: str,
+    goal: int = 1000,
+    state: str = AppealState.DRAFT,
+) -> Appeal:
+    """A new appeal, in both languages; featured (shown at /appeal/) when no other is."""
+    appeal = Appeal(
+        slug=slug,
+        title_en=title_en.strip(),
+        title_fa=title_fa.strip(),
+        text_en=text_en.strip(),
+        text_fa=text_fa.strip(),
+        goal=goal,
+        state=state,
+        featured=not Appeal.objects.filter(featured=True).exists(),
+    )
+    appeal.full_clean()
+    appeal.save()
+    return appeal
 
 
 @transaction.atomic

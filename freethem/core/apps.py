@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from freethem.core import checks  # noqa: F401 - registers freethem's system checks
         from freethem.core.middleware import set_aside_foreign_charset
         from freethem.core.roles import sync_roles_after_migrate
 

@@ -3,11 +3,13 @@
 The cache only saves work (counts kept for a few seconds): a page must never fail because of
 it. Django's RedisCache raises on every call while Redis is down, which would turn each
 signature (it drops the cached count) into a 500. Here a call that cannot reach Redis acts as
-a miss: a read finds nothing, a write stores nothing. The outage is logged once, and its end.
+a miss: a read finds nothing, a write stores nothing, and Redis is tried again only a few
+seconds later. The outage is logged once, and its end.
 """
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +18,10 @@ from django.core.cache.backends.redis import RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
-_unreachable = False
+# After a failure, calls miss at once for this many seconds before Redis is tried again, so an
+# unreachable host (each try waits for the socket timeout) does not slow every request.
+RETRY_AFTER = 5.0
+_failed_at: float | None = None
 
 
 def _or(missed: Callable[..., Any]) -> Callable[[Callable], Callable]:
@@ -25,19 +30,19 @@ def _or(missed: Callable[..., Any]) -> Callable[[Callable], Callable]:
     def wrap(method: Callable) -> Callable:
         @functools.wraps(method)
         def call(self: RedisCacheClient, *args: Any) -> Any:
-            global _unreachable
+            global _failed_at
+            if _failed_at is not None and time.monotonic() - _failed_at < RETRY_AFTER:
+                return missed(*args)
             try:
                 result = method(self, *args)
             except RedisError as error:
-                if not _unreachable:
-                    logger.warning(
-                        "The cache's Redis is unreachable (%s); going on without it", error
-                    )
-                _unreachable = True
+                if _failed_at is None:
+                    logger.warning("The cache's Redis is unreachable (%s); caching nothing", error)
+                _failed_at = time.monotonic()
                 return missed(*args)
-            if _unreachable:
+            if _failed_at is not None:
                 logger.warning("The cache's Redis is reachable again")
-                _unreachable = False
+                _failed_at = None
             return result
 
         return call

@@ -33,14 +33,16 @@ def close_data_dir(data_dir: Path) -> None:
 
 def not_private_because(directory: Path) -> str | None:
     """Why directory is still open to other users after close_data_dir, or None when it is
-    private: it belongs to another user (whose process may read what this one writes, and
-    whose files this one cannot close), or its file system keeps its mode open."""
+    private: it belongs to another user (who reads what this process writes; and what root
+    writes there, say a SQLite journal or an upload, the site's own user could not open), or
+    its file system keeps its mode open."""
     info = directory.stat()
     if info.st_uid != os.geteuid():
         owner, user = _user_name(info.st_uid), _user_name(os.geteuid())
         return (
-            f"{directory} belongs to the user {owner}, but freethem runs as {user}. Run "
-            f"freethem as {owner}, or give {user} the directory: chown -R {user}: {directory}"
+            f"{directory} belongs to the user {owner}, but freethem runs as {user}. Run it as "
+            f"{owner} (sudo -u {owner} bin/manage ...), or, if {user} is to run the site, give "
+            f"{user} the directory: chown -R {user}: {directory}"
         )
     mode = stat.S_IMODE(info.st_mode)
     if mode & ~PRIVATE_DIRECTORY:

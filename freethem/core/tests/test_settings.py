@@ -27,12 +27,17 @@ PROBE = (
 )
 
 
-def run(code_or_args: str | list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+def environment(data_dir: Path, **env: str) -> dict[str, str]:
+    """This process's environment without freethem's settings, and with these."""
     base = {k: v for k, v in os.environ.items() if not k.startswith(("FREETHEM_", "DATABASE_"))}
     for name in ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST", "DEFAULT_FROM_EMAIL"]:
         base.pop(name, None)
-    base.update({"DJANGO_SETTINGS_MODULE": "freethem.settings", "FREETHEM_DATA_DIR": str(tmp_path)})
-    base.update(env)
+    base.update({"DJANGO_SETTINGS_MODULE": "freethem.settings", "FREETHEM_DATA_DIR": str(data_dir)})
+    return {**base, **env}
+
+
+def run(code_or_args: str | list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    base = environment(tmp_path, **env)
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60
