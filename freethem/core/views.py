@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
+from freethem.core.ratelimit import redis_status
 
 
 @require_safe
@@ -44,16 +45,25 @@ def _worker_status() -> str:
     return "behind" if due is not None and timezone.now() - due > behind_after else "ok"
 
 
+# Worker states with which the site does its work: "behind" is a worker alive and sending,
+# with mail waiting (a surge of signatures); the JSON says so, but it is no outage.
+WORKER_WORKING = {"ok", "behind"}
+
+
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for monitors: 200 while the database answers, 503 when it does not."""
+    """For monitors: 200 with "status": "ok" only when the database answers, the worker
+    reported within FREETHEM_WORKER_STALE_AFTER and Redis (when configured) answers; else 503,
+    "degraded" (signing works, mail or shared rate limits do not) or "error" (no database)."""
+    redis = redis_status()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         worker = _worker_status()
     except DatabaseError:
-        return JsonResponse(
-            {"status": "error", "database": "unreachable", "worker": "unknown"}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok", "worker": worker})
+        health = {"status": "error", "database": "unreachable", "worker": "unknown"}
+        return JsonResponse({**health, "redis": redis}, status=503)
+    healthy = worker in WORKER_WORKING and redis != "unreachable"
+    health = {"status": "ok" if healthy else "degraded", "database": "ok", "worker": worker}
+    return JsonResponse({**health, "redis": redis}, status=200 if healthy else 503)

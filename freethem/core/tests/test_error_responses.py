@@ -5,6 +5,8 @@ import logging
 
 import pytest
 
+from freethem.core.models import WORKER_HEARTBEAT
+from freethem.core.services import heartbeat_beat
 from freethem.core.testing.http import header_differences, send
 
 CSRF_COOKIE = "csrftoken=a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6"
@@ -54,6 +56,7 @@ def test_it_sends_the_page_headers_with_every_error(
 def test_it_sends_the_page_headers_with_static_files_and_downloads(
     site_url: str, path: str
 ) -> None:
+    heartbeat_beat(name=WORKER_HEARTBEAT)  # else /healthz answers 503 (no worker)
     reply = send(site_url, "GET", path)
     assert reply.status == 200
     assert header_differences(reply, send(site_url, "GET", "/")) == []

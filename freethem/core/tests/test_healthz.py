@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.services import heartbeat_beat
+from freethem.core.testing.redis import RedisServer, free_port
+from freethem.core.testing.redis import redis_server as redis_server  # the fixture
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db
@@ -20,17 +22,46 @@ def test_it_reports_ok_with_a_live_worker(client: Client) -> None:
     heartbeat_beat(name=WORKER_HEARTBEAT)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "worker": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "ok", "redis": "off"}
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_it_reports_a_worker_that_stopped_beating(client: Client) -> None:
-    Heartbeat.objects.create(name=WORKER_HEARTBEAT, seen_at=timezone.now() - timedelta(hours=1))
-    assert client.get("/healthz").json()["worker"] == "stale"
+def test_it_answers_503_when_the_worker_stopped_beating(client: Client, settings) -> None:
+    settings.FREETHEM_WORKER_STALE_AFTER = 60
+    seen_at = timezone.now() - timedelta(seconds=61)
+    Heartbeat.objects.create(name=WORKER_HEARTBEAT, seen_at=seen_at)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "degraded", "database": "ok", "worker": "stale", "redis": "off"
+    }  # fmt: skip
 
 
-def test_it_reports_a_worker_never_started(client: Client) -> None:
-    assert client.get("/healthz").json()["worker"] == "never-seen"
+def test_it_answers_503_when_the_worker_never_started(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "degraded"
+    assert response.json()["worker"] == "never-seen"
+
+
+def test_it_answers_503_when_redis_is_configured_but_down(client: Client, settings) -> None:
+    heartbeat_beat(name=WORKER_HEARTBEAT)
+    settings.FREETHEM_REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "degraded", "database": "ok", "worker": "ok", "redis": "unreachable"
+    }  # fmt: skip
+
+
+def test_it_reports_a_redis_that_answers(
+    client: Client, settings, redis_server: RedisServer
+) -> None:
+    heartbeat_beat(name=WORKER_HEARTBEAT)
+    settings.FREETHEM_REDIS_URL = redis_server.url
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["redis"] == "ok"
 
 
 def test_it_answers_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
@@ -51,7 +82,9 @@ def test_it_answers_503_when_the_database_is_unreachable(tmp_path: Path) -> None
     )
     status, body = result.stdout.splitlines()[:2]
     assert status == "503", result.stderr
-    assert json.loads(body) == {"status": "error", "database": "unreachable", "worker": "unknown"}
+    assert json.loads(body) == {
+        "status": "error", "database": "unreachable", "worker": "unknown", "redis": "off"
+    }  # fmt: skip
 
 
 def test_it_reports_a_worker_that_is_alive_but_behind(client: Client) -> None:
@@ -68,4 +101,6 @@ def test_it_reports_a_worker_that_is_alive_but_behind(client: Client) -> None:
     DBTaskResult.objects.filter(pk=task.pk).update(run_after=timezone.now() - timedelta(hours=1))
     response = client.get("/healthz")
     assert response.json()["worker"] == "behind"
+    # Alive and sending, through a surge: the monitor is told, but it is no outage.
+    assert response.status_code == 200 and response.json()["status"] == "ok"
     assert "ready" not in response.content.decode()  # says nothing of how much waits

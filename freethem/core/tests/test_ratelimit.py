@@ -1,10 +1,7 @@
 """Rate counters shared by every server process: exact under concurrency, in the database by
 default and in Redis when FREETHEM_REDIS_URL is set."""
 
-import shutil
-import socket
-import subprocess
-import tempfile
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +15,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from freethem.core import ratelimit
 from freethem.core.models import RateCounter
+from freethem.core.testing.redis import RedisServer
+from freethem.core.testing.redis import redis_server as redis_server  # the fixture
 
 THREADS = 8
 HITS_PER_THREAD = 25
@@ -115,48 +114,10 @@ def test_it_accepts_a_key_once_until_the_moment_given() -> None:
 # Redis ---------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def redis_url(settings) -> Iterator[str]:
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip(
-            "redis-server not found: apt-get install redis-server to test the Redis backend"
-        )
-    port = free_port()
-    with tempfile.TemporaryDirectory() as directory:
-        server = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-             "no", "--dir", directory],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            url = f"redis://127.0.0.1:{port}/0"
-            wait_for_redis(url)
-            settings.FREETHEM_REDIS_URL = url
-            yield url
-        finally:
-            server.terminate()
-            server.wait(10)
-
-
-def wait_for_redis(url: str) -> None:
-    import redis
-
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            redis.Redis.from_url(url).ping()
-            return
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
+def redis_url(redis_server: RedisServer, settings: Any) -> str:
+    settings.FREETHEM_REDIS_URL = redis_server.url
+    return redis_server.url
 
 
 @pytest.mark.django_db
@@ -169,3 +130,34 @@ def test_it_counts_in_redis_when_configured(redis_url: str) -> None:
     until = int(time.time()) + 600
     assert ratelimit.first_use("challenge-r", until=until)
     assert not ratelimit.first_use("challenge-r", until=until)
+
+
+@pytest.mark.django_db
+def test_it_counts_in_the_database_while_redis_is_down_and_in_redis_when_it_is_back(
+    redis_server: RedisServer, settings: Any, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    settings.FREETHEM_REDIS_URL = redis_server.url
+    monkeypatch.setattr(ratelimit, "REDIS_RETRY_AFTER", 0.2)  # tried again soon (5 s in use)
+    assert ratelimit.hit("test:outage", window=3600) == 1  # in Redis
+    redis_server.stop()
+
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="freethem.core.ratelimit"):
+        counts = [ratelimit.hit("test:outage", window=3600) for _ in range(50)]
+        until = int(time.time()) + 600
+        assert ratelimit.first_use("challenge-o", until=until)
+        assert not ratelimit.first_use("challenge-o", until=until)
+    assert time.monotonic() - started < 2  # no long wait on a dead Redis per hit
+    assert counts == list(range(1, 51))  # the same limits, counted in the database
+    assert RateCounter.objects.get(key="test:outage@3600").count == 50
+    warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "does not answer" in warnings[0].getMessage()
+    assert warnings[0].exc_info is None  # one line, no traceback
+
+    time.sleep(0.3)
+    redis_server.start()  # back, empty (no persistence)
+    with caplog.at_level(logging.WARNING, logger="freethem.core.ratelimit"):
+        assert ratelimit.hit("test:outage", window=3600) == 1  # in Redis: the database says 51
+    assert RateCounter.objects.get(key="test:outage@3600").count == 50
+    assert "Redis answers again" in caplog.records[-1].getMessage()

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.test import override_settings
 
-from freethem.core.management.commands.worker import Command, run_periodic_job
+from freethem.core.management.commands.worker import Command, Outage, run_periodic_job
 
 ran: list[str] = []
 stop = threading.Event()
@@ -31,7 +31,7 @@ def test_it_runs_every_periodic_job_even_after_one_fails(
     stop.clear()
     jobs = [f"{__name__}.job_that_fails", f"{__name__}.job_that_works"]
     with override_settings(FREETHEM_PERIODIC_JOBS=jobs), caplog.at_level(logging.ERROR):
-        Command()._periodic(stop, every=60)
+        Command()._periodic(stop, every=60, outage=Outage())
     assert ran == ["fails", "works"]
     assert "job_that_fails failed: ValueError" in caplog.text
     assert "ada@example.org" not in caplog.text
