@@ -346,6 +346,19 @@ class Deployment:
         for name in names:
             if name.startswith("web"):
                 self.wait_for_port(self.web_ports[int(name[3:])], self.services[name])
+        if self.nginx is not None and any(name.startswith("web") for name in names):
+            self.wait_for_nginx()
+
+    def wait_for_nginx(self, timeout: float = 20) -> None:
+        """Until nginx passes requests on again: with two servers in the upstream, one that
+        failed (stopped) is skipped for fail_timeout (10 s), and with both failed nginx
+        answers 502 meanwhile. (With one server, as shipped, nginx never skips it.)"""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.visitor().get("/healthz").status not in {502, 504}:
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"nginx still answers 502\n{self.logs()}")
 
     def stop(self, *names: str) -> None:
         for name in names or list(self.services):

@@ -25,6 +25,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django_otp.oath import TOTP
 
+from freethem.core.crypto import KEY_NOT_CONFIGURED
 from freethem.core.testing import postgres
 from freethem.core.testing.deployment import DEPLOY, ROOT, Deployment, Visitor, read_unit
 from freethem.core.testing.requirements import require_tool
@@ -77,13 +78,15 @@ def site(smtp: SMTPServer) -> Iterator[Deployment]:
 
 
 def create_appeal(deployment: Deployment) -> None:
-    deployment.manage(
-        "shell",
-        "-c",
-        "from freethem.appeals.models import Appeal, AppealState; "
-        f"Appeal.objects.create(slug={SLUG!r}, title_en='Free them all', title_fa='Free them', "
-        "text_en='Free them.', text_fa='Free them.', state=AppealState.OPEN, goal=1000)",
-    )
+    """The first appeal, as README's first-run steps make it."""
+    (deployment.dir / "appeal.en.txt").write_text("Free them all.\n")
+    (deployment.dir / "appeal.fa.txt").write_text("همه را آزاد کنید.\n")
+    output = deployment.manage(
+        "createappeal", "--title", "Free them all", "--title-fa", "همه را آزاد کنید",
+        "--text-file", str(deployment.dir / "appeal.en.txt"),
+        "--text-fa-file", str(deployment.dir / "appeal.fa.txt"), "--slug", SLUG, "--open",
+    )  # fmt: skip
+    assert f"{deployment.site_url}/appeals/{SLUG}/" in output
 
 
 # What a signer's browser does --------------------------------------------------------------
@@ -362,7 +365,9 @@ def test_it_refuses_to_start_on_the_restored_database_without_its_data_key(
             if code is None:
                 web.stop()
             assert code not in (None, 0), "the site started without its data key"
-            assert "FREETHEM_DATA_KEYS" in web.output()
+            # Production's refusal without keys, or the stored-data check with a wrong one.
+            message = "needs FREETHEM_DATA_KEYS to be set" if key is None else KEY_NOT_CONFIGURED
+            assert message in web.output()
             web.log.unlink()
     finally:
         site.write_env_file()
