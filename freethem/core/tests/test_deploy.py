@@ -10,9 +10,11 @@ those the backup must bring back.
 
 import base64
 import http.client
+import os
 import re
 import shutil
 import signal
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -31,7 +33,11 @@ from freethem.core.testing.deployment import DEPLOY, ROOT, Deployment, Visitor, 
 from freethem.core.testing.requirements import require_tool
 from freethem.core.testing.smtp import SMTPServer
 
-pytestmark = pytest.mark.slow
+# The deployment runs in make test's PostgreSQL pass (bin/with-postgres), not the SQLite one.
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+deployed = pytest.mark.skipif(
+    not ON_POSTGRESQL, reason="deploys on PostgreSQL: runs in the bin/with-postgres pass"
+)
 
 SLUG = "free-them-all"
 DATABASE = "freethem_deploy"
@@ -218,6 +224,22 @@ def test_it_ships_units_that_run_the_site_as_its_own_user_from_the_checkout() ->
     )
 
 
+def test_it_ships_units_and_a_timer_that_systemd_accepts(tmp_path: Path) -> None:
+    require_tool("systemd-analyze", "systemd")
+    units = sorted(DEPLOY.glob("freethem-*.*"))
+    assert {unit.suffix for unit in units} == {".service", ".timer"}
+    for unit in units:  # with the checkout here, so that the commands exist
+        text = unit.read_text().replace("/srv/freethem", str(ROOT))
+        (tmp_path / unit.name).write_text(text)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", *(str(tmp_path / unit.name) for unit in units)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 def test_it_lists_every_configured_variable_in_the_env_file_template() -> None:
     readme = (ROOT / "README.md").read_text()
     table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
@@ -230,6 +252,8 @@ def test_it_lists_every_configured_variable_in_the_env_file_template() -> None:
     assert sorted(variables - listed) == []
 
 
+@pytest.mark.slow
+@deployed
 def test_it_signs_through_nginx_confirms_through_the_mailed_link_and_counts(
     site: Deployment, smtp: SMTPServer
 ) -> None:
@@ -262,6 +286,8 @@ def assert_https_redirect(site: Deployment) -> None:
     connection.close()
 
 
+@pytest.mark.slow
+@deployed
 def test_it_keeps_the_worker_working_through_a_postgresql_restart_and_reports_it_stopped(
     site: Deployment, smtp: SMTPServer
 ) -> None:
@@ -285,6 +311,43 @@ def test_it_keeps_the_worker_working_through_a_postgresql_restart_and_reports_it
     wait_for(lambda: visitor.get("/healthz").status == 200, 15, "/healthz is 200 again")
 
 
+@pytest.mark.slow
+@deployed
+def test_it_reloads_the_site_without_dropping_a_request(site: Deployment) -> None:
+    """make upgrade's `systemctl reload freethem-web`: the unit's ExecReload, under load."""
+    web = site.services["web0"]
+    old_workers = workers_of(web.process.pid)
+    answers: list[int | str] = []
+    done = threading.Event()
+
+    def browse() -> None:
+        visitor = site.visitor()
+        while not done.is_set():
+            try:
+                answers.append(visitor.get(f"/appeals/{SLUG}/").status)
+            except OSError as error:
+                answers.append(repr(error))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in range(4):
+            pool.submit(browse)
+        time.sleep(1)
+        reload = read_unit(DEPLOY / "freethem-web.service")["ExecReload"]
+        command = reload.replace("$MAINPID", str(web.process.pid)).split()
+        subprocess.run(command, check=True)
+        wait_for(lambda: not set(workers_of(web.process.pid)) & set(old_workers), 30, "new workers")
+        time.sleep(1)
+        done.set()
+    assert len(answers) > 20
+    assert [answer for answer in answers if answer != 200] == [], site.logs()
+
+
+def workers_of(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+
+
+@pytest.mark.slow
+@deployed
 def test_it_loses_no_signature_when_one_of_two_nodes_dies_mid_surge(
     site: Deployment, smtp: SMTPServer
 ) -> None:
@@ -328,6 +391,8 @@ def test_it_loses_no_signature_when_one_of_two_nodes_dies_mid_surge(
     site.start("web0")  # Restart=always
 
 
+@pytest.mark.slow
+@deployed
 def test_it_restores_every_signature_the_staff_login_and_personal_links_from_a_backup(
     site: Deployment, smtp: SMTPServer, tmp_path
 ) -> None:
@@ -352,6 +417,8 @@ def test_it_restores_every_signature_the_staff_login_and_personal_links_from_a_b
     assert staff_finds(site, secret, "ada@example.org")
 
 
+@pytest.mark.slow
+@deployed
 def test_it_refuses_to_start_on_the_restored_database_without_its_data_key(
     site: Deployment,
 ) -> None:
