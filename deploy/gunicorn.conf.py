@@ -25,6 +25,5 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("FREETHEM_LOG_LEVEL", "info").lower()
 proc_name = "freethem-web"
-# X-Forwarded-* are interpreted by the site itself (FREETHEM_BEHIND_PROXY,
-# FREETHEM_TRUSTED_PROXIES), not by gunicorn.
-forwarded_allow_ips = "127.0.0.1"
+# The proxies whose X-Forwarded-* gunicorn believes: the same as the site's own setting.
+forwarded_allow_ips = os.environ.get("FREETHEM_TRUSTED_PROXIES") or "127.0.0.1"
