@@ -214,6 +214,7 @@ class Visitor:
     base: str
     context: ssl.SSLContext
     cookies: dict[str, str] = field(default_factory=dict)
+    token: str = ""  # the CSRF token of the last form it filled in
 
     def request(
         self, method: str, target: str, fields: dict | None = None, headers: dict | None = None

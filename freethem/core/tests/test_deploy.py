@@ -106,11 +106,11 @@ def solved_proof(visitor: Visitor) -> str:
 
 def sign(visitor: Visitor, name: str, email: str, proof: str, address: str = "") -> int:
     """Post the sign form; the status (302 to the "check your mail" page when taken)."""
-    if "csrftoken" not in visitor.cookies:
-        visitor.cookies["csrftoken"] = visitor.form_token(visitor.get(f"/appeals/{SLUG}/"))
+    if not visitor.token:  # the appeal's page, with the form (and the CSRF cookie)
+        visitor.token = visitor.form_token(visitor.get(f"/appeals/{SLUG}/"))
     fields = {
         **SIGNER, "name": name, "email": email, "website": "", "altcha": proof,
-        "csrfmiddlewaretoken": visitor.cookies["csrftoken"],
+        "csrfmiddlewaretoken": visitor.token,
     }  # fmt: skip
     # A client's own address, as a browser behind it would have it: nginx adds the hop.
     headers = {"X-Forwarded-For": address} if address else {}
