@@ -72,11 +72,8 @@ class Command(BaseCommand):
         return notes
 
     def _key_check(self) -> str:
-        check = getattr(crypto, "check_stored_data", None)
-        if check is None:
-            return "(This version cannot check the keys against the stored rows.)"
         try:
-            check()
+            crypto.check_stored_data()
         except ImproperlyConfigured as error:
             raise CommandError(f"restored, but the keys do not fit the data: {error}") from error
         return "The keys decrypt the stored rows."
