@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench audit setup setup-dev otp messages lock format backup restore
+.PHONY: run test lint bench audit setup setup-dev otp messages lock format backup restore upgrade
 
 run: setup ## Set up, migrate, load the demo data once, serve site and worker on 127.0.0.1:$PORT
 	$(PY) manage.py migrate --noinput -v0
@@ -63,3 +63,22 @@ messages: setup-dev ## Extract translatable strings into freethem/locale (needs 
 lock: ## Recompile requirements*.txt from requirements*.in (needs uv)
 	uv pip compile --python-version 3.11 --generate-hashes -q requirements.in -o requirements.txt
 	uv pip compile --python-version 3.11 --generate-hashes -q requirements-dev.in -o requirements-dev.txt
+
+# `make upgrade` on a production server (README, "Upgrades"), as root: the checkout's own steps
+# run as the checkout's owner (freethem), then the services are restarted. Run by that owner
+# instead, set RELOAD_WEB and RESTART_WORKER to what it may run (e.g. through sudo).
+OWNER = $(shell stat -c %U .)
+AS_OWNER = $(if $(filter 0,$(shell id -u)),runuser -u $(OWNER) --,)
+# gunicorn's graceful reload: new workers start with the new code, old ones finish their
+# requests, the socket stays open: no request is dropped.
+RELOAD_WEB ?= systemctl reload freethem-web
+# The worker stops after its current task (SIGTERM) and starts again with the new code.
+RESTART_WORKER ?= systemctl restart freethem-worker
+
+upgrade: ## Production: pull, install, migrate, check, reload the site, restart the worker
+	$(AS_OWNER) git pull --ff-only
+	$(AS_OWNER) $(MAKE) setup
+	$(AS_OWNER) bin/manage migrate --noinput
+	$(AS_OWNER) bin/manage check --deploy --database default
+	$(RELOAD_WEB)
+	$(RESTART_WORKER)
