@@ -52,7 +52,7 @@ node_modules/.installed: package-lock.json
 
 setup: $(VENV)/.runtime node_modules/.installed ## Install pinned dependencies, build translations and static files
 	$(VENV)/bin/pybabel compile --domain django --directory freethem/locale --statistics 2>&1 | tail -n 1
-	$(PY) manage.py collectstatic --noinput -v0
+	bin/manage collectstatic --noinput -v0
 
 setup-dev: setup $(VENV)/.dev
 
