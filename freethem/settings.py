@@ -203,7 +203,8 @@ if DATABASE_URL:
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
             "max_size": int(os.environ.get("FREETHEM_DB_POOL_SIZE", "8")),
-            "timeout": 10,
+            # Seconds a request waits for a connection before it fails.
+            "timeout": float(os.environ.get("FREETHEM_DB_POOL_TIMEOUT", "10")),
         }
 else:
     database = {
