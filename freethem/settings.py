@@ -87,6 +87,8 @@ def development_secret_key(data_dir: Path) -> str:
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Keys SECRET_KEY replaced: links signed with them are still accepted (freethem.core.secretkey).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 # Production takes its data keys from the environment only: a key file made at start-up would
 # be a different key on each node, or a new key over data written with the old one.

@@ -7,6 +7,7 @@ from django.core.checks import CheckMessage, Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 
 from freethem.core.crypto import check_stored_data
+from freethem.core.secretkey import check_secret_key
 
 
 @register(Tags.database)
@@ -18,4 +19,16 @@ def stored_data_decrypts(databases: list[str] | None = None, **kwargs: Any) -> l
         check_stored_data()
     except ImproperlyConfigured as error:
         return [Error(str(error), id="freethem.E001")]
+    return []
+
+
+@register(Tags.database)
+def secret_key_is_known(databases: list[str] | None = None, **kwargs: Any) -> list[CheckMessage]:
+    """SECRET_KEY is the key the database was first served with (or one of its fallbacks)."""
+    if not databases or "default" not in databases:
+        return []
+    try:
+        check_secret_key(record=False)
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="freethem.E002")]
     return []

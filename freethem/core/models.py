@@ -29,6 +29,23 @@ class Heartbeat(models.Model):
         return timezone.now() - self.seen_at <= stale_after
 
 
+class KeyFingerprint(models.Model):
+    """A keyed fingerprint of a key the site signs or encrypts with (HMAC-SHA256 of a constant
+    under the key: it reveals nothing of the key). Every node and every restart must use the
+    key the database was first served with; freethem.core.secretkey compares at start-up."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("key fingerprint")
+        verbose_name_plural = _("key fingerprints")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class RateCounter(models.Model):
     """Hits on one key (a keyed hash of an IP, a network, a domain) in one fixed window.
     Shared by every server process through the database; freethem.core.ratelimit counts with

@@ -26,6 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from freethem.core.crypto import check_stored_data
 from freethem.core.models import WORKER_HEARTBEAT
+from freethem.core.secretkey import check_secret_key
 from freethem.core.services import heartbeat_beat, tasks_recover
 
 logger = logging.getLogger(__name__)
@@ -147,9 +148,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Refuse to start, as the site does, when the keys do not read the stored data:
-        # every mail task would fail with "cannot decrypt".
+        # Refuse to start, as the site does, when the keys do not fit the database: every
+        # mail task would fail with "cannot decrypt", or mail links no other node accepts.
         check_stored_data()
+        check_secret_key(record=True)
         outage = Outage()
         logging.getLogger("psycopg.pool").addFilter(outage)
         stop = threading.Event()
