@@ -18,7 +18,7 @@ from freethem.prisoners.exchange import (
     people_to_csv,
     people_to_json,
 )
-from freethem.prisoners.exchange_csv import COLUMNS
+from freethem.prisoners.exchange.csv import COLUMNS
 from freethem.prisoners.models import Person, Source
 from freethem.prisoners.tests.exchange_factories import (
     SECRET_FAMILY,

@@ -6,27 +6,25 @@ import json
 import pytest
 
 from freethem.core.dates import DATE_NO_SUCH_DAY
-from freethem.prisoners import exchange
-from freethem.prisoners.exchange import (
+from freethem.prisoners.exchange import RowError, import_people, importing
+from freethem.prisoners.exchange.checks import (
     DATE_MISMATCH,
     DUPLICATE_SLUG,
     ENFORCEABLE_OVER_IMPOSED,
-    NOT_UTF8,
     SENTENCE_NEEDS_SOURCE,
-    TOO_LARGE,
     UNKNOWN_CATEGORY,
     UNKNOWN_CHARGE,
     UNKNOWN_PRISON,
-    RowError,
-    import_people,
 )
-from freethem.prisoners.exchange_csv import (
+from freethem.prisoners.exchange.csv import (
     MISSING_HEADER,
     NO_SUCH_PERSON,
     NOT_APPLICABLE,
     UNKNOWN_COLUMN,
 )
-from freethem.prisoners.exchange_json import NO_SUCH_CASE, NOT_A_LIST
+from freethem.prisoners.exchange.importing import NOT_UTF8, TOO_LARGE
+from freethem.prisoners.exchange.json import NOT_A_LIST
+from freethem.prisoners.exchange.records import NO_SUCH_CASE
 from freethem.prisoners.models import Person, Sentence
 from freethem.prisoners.tests.factories import make_category, make_person
 
@@ -116,7 +114,7 @@ def test_it_reads_utf8_with_a_byte_order_mark() -> None:
 
 
 def test_it_refuses_a_file_that_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1024 * 1024)
 
     result = import_people(b"x" * (1024 * 1024 + 1), format="csv")
 

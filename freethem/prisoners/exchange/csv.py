@@ -47,7 +47,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from freethem.core.dates import Calendar, Precision
-from freethem.prisoners.exchange_json import (
+from freethem.prisoners.exchange.records import (
     BAD_KEY_NUMBER,
     CASE_KEYS,
     DATE_KEYS,
