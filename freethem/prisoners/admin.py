@@ -39,11 +39,11 @@ from freethem.prisoners.models import (
     Judge,
     Person,
     PersonName,
+    PersonQuerySet,
     Prison,
     Sentence,
     Source,
 )
-from freethem.prisoners.search import search
 from freethem.prisoners.services import (
     PUBLISH_FROM,
     SUBMIT_FROM,
@@ -55,7 +55,6 @@ from freethem.prisoners.services import (
     person_unpublish,
     user_may_publish,
 )
-from freethem.prisoners.vocab import Publication
 
 PRIVATE_FIELDSET = _("Private: never published")
 PRIVATE_DESCRIPTION = _(
@@ -247,16 +246,16 @@ class PersonAdmin(VersionedAdmin):
 
     def view_on_site(self, obj: Person) -> str | None:
         """The public page, for a published person only: a draft has none."""
-        return obj.get_absolute_url() if obj.publication == Publication.PUBLISHED else None
+        return obj.get_absolute_url() if obj.is_published else None
 
     # Search: the case database's own, which knows Persian and transliteration variants.
 
     def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Person], search_term: str
-    ) -> tuple[QuerySet[Person], bool]:
+        self, request: HttpRequest, queryset: PersonQuerySet, search_term: str
+    ) -> tuple[PersonQuerySet, bool]:
         if not search_term.strip():
             return queryset, False
-        found = search(queryset, search_term)  # best match first
+        found = queryset.search(search_term)  # best match first
         if ORDER_VAR in request.GET:  # unless a column was chosen to sort by
             found = found.order_by(*queryset.query.order_by)
         return found, False

@@ -42,7 +42,6 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +63,7 @@ from freethem.prisoners.exchange.records import (
     charge_label,
     people_records,
 )
-from freethem.prisoners.models import Person
+from freethem.prisoners.models import PersonQuerySet
 from freethem.prisoners.vocab import NameKind
 
 CSV_UNREADABLE = _("This row is not readable CSV: %(error)s")
@@ -244,7 +243,7 @@ def person_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from source_rows(event["sources"], keys)
 
 
-def csv_rows(queryset: QuerySet[Person], *, public: bool) -> Iterator[list[str]]:
+def csv_rows(queryset: PersonQuerySet, *, public: bool) -> Iterator[list[str]]:
     """The CSV export as lists of cells, the header row first."""
     columns = header(public=public)
     yield columns
@@ -258,18 +257,18 @@ class _Echo:
         return line
 
 
-def csv_lines(queryset: QuerySet[Person], *, public: bool) -> Iterator[str]:
+def csv_lines(queryset: PersonQuerySet, *, public: bool) -> Iterator[str]:
     """The CSV export as text lines, for a streaming response."""
     writer = csv.writer(_Echo())
     for row in csv_rows(queryset, public=public):
         yield writer.writerow(row)
 
 
-def write_csv(queryset: QuerySet[Person], out: TextIO, *, public: bool) -> None:
+def write_csv(queryset: PersonQuerySet, out: TextIO, *, public: bool) -> None:
     out.writelines(csv_lines(queryset, public=public))
 
 
-def people_to_csv(queryset: QuerySet[Person], *, public: bool) -> str:
+def people_to_csv(queryset: PersonQuerySet, *, public: bool) -> str:
     return "".join(csv_lines(queryset, public=public))
 
 

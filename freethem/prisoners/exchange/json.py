@@ -9,7 +9,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +21,7 @@ from freethem.prisoners.exchange.records import (
     RowError,
     people_records,
 )
-from freethem.prisoners.models import Person
+from freethem.prisoners.models import PersonQuerySet
 
 JSON_UNREADABLE = _("The file is not valid JSON: %(error)s")
 NOT_A_LIST = _("The file must hold a JSON list of people, each an object with named fields.")
@@ -32,11 +31,11 @@ NOT_AN_OBJECT = _("Expected an object with named fields.")
 # Export -------------------------------------------------------------------------------------
 
 
-def people_to_json(queryset: QuerySet[Person], *, public: bool) -> list[dict[str, Any]]:
+def people_to_json(queryset: PersonQuerySet, *, public: bool) -> list[dict[str, Any]]:
     return list(people_records(queryset, public=public))
 
 
-def json_chunks(queryset: QuerySet[Person], *, public: bool) -> Iterator[str]:
+def json_chunks(queryset: PersonQuerySet, *, public: bool) -> Iterator[str]:
     """The JSON export as text, a person at a time, for a streaming response or a file."""
     yield "["
     for n, record in enumerate(people_records(queryset, public=public)):

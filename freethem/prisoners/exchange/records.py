@@ -18,12 +18,11 @@ from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from freethem.prisoners.models import Case, Event, Person, PersonName, Sentence
-from freethem.prisoners.vocab import Publication
+from freethem.prisoners.models import Case, Event, Person, PersonName, PersonQuerySet, Sentence
 
 EXPORT_CHUNK = 500  # people fetched (with their prefetched records) per query
 
@@ -138,9 +137,9 @@ UNDATED_LAST = {
 }
 
 
-def export_queryset(queryset: QuerySet[Person], *, public: bool) -> QuerySet[Person]:
+def export_queryset(queryset: PersonQuerySet, *, public: bool) -> PersonQuerySet:
     if public:
-        queryset = queryset.filter(publication=Publication.PUBLISHED)
+        queryset = queryset.published()
     cases = Case.objects.order_by(*UNDATED_LAST["arrested_on"])
     cases = cases.select_related("court", "judge", "prison").prefetch_related(
         "charges",
@@ -160,7 +159,7 @@ def export_queryset(queryset: QuerySet[Person], *, public: bool) -> QuerySet[Per
     )
 
 
-def people_records(queryset: QuerySet[Person], *, public: bool) -> Iterator[dict[str, Any]]:
+def people_records(queryset: PersonQuerySet, *, public: bool) -> Iterator[dict[str, Any]]:
     """The records of the queryset's people in slug order, fetched a chunk at a time."""
     for person in export_queryset(queryset, public=public).iterator(chunk_size=EXPORT_CHUNK):
         yield person_record(person, public=public)

@@ -13,7 +13,6 @@ from reversion.models import Version
 from freethem.core.tests.factories import staff_user
 from freethem.prisoners import services
 from freethem.prisoners.models import Person
-from freethem.prisoners.search import search
 from freethem.prisoners.services import (
     DRAFT_ALREADY,
     NOT_ALLOWED_TO_PUBLISH,
@@ -108,9 +107,9 @@ def test_it_reindexes_a_person_under_their_new_name() -> None:
     person = make_person(name_latin="Old Name", name_fa="نام قدیم")
     Person.objects.filter(pk=person.pk).update(name_latin="Sepideh Gholian")
     person.refresh_from_db()
-    assert not search(Person.objects.all(), "Gholian").exists()
+    assert not Person.objects.search("Gholian").exists()
     person_reindex(person=person)
-    assert list(search(Person.objects.all(), "Qolian")) == [person]
+    assert list(Person.objects.search("Qolian")) == [person]
 
 
 # Import ------------------------------------------------------------------------------------
