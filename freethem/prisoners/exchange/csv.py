@@ -34,7 +34,8 @@ person's slug and by numbers within the person; one file still holds everything:
   categories by slug, citizenships as ISO codes, yes/no values as true or false.
 - Errors name spreadsheet rows: the header is row 1, the first record row 2.
 - Against formula injection (OWASP), a cell that starts with = + - @, a tab, a carriage return
-  or an apostrophe is written with an apostrophe in front; reading takes that apostrophe off.
+  or an apostrophe is written with an apostrophe in front; reading takes that apostrophe off
+  (freethem.core.spreadsheet's guard and unguard).
 """
 
 import csv
@@ -45,6 +46,7 @@ from typing import Any, TextIO
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core import spreadsheet
 from freethem.core.dates import Calendar, Precision
 from freethem.prisoners.exchange.records import (
     BAD_KEY_NUMBER,
@@ -99,7 +101,6 @@ UNKNOWN_DATE = {
     "calendar": Calendar.GREGORIAN,
     "text": "",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 # The keys each record type gives in its own columns; the rest are key columns or other rows.
 ROW_KEYS = {
     "person": [key for key in PERSON_KEYS if key not in ("slug", "cases", "events")],
@@ -156,15 +157,6 @@ def header(*, public: bool) -> list[str]:
 
 
 # Cells --------------------------------------------------------------------------------------
-
-
-def guard(cell: str) -> str:
-    """The cell as a spreadsheet will not run it as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def unguard(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def join(values: Iterable[str]) -> str:
@@ -244,24 +236,17 @@ def person_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 
 def csv_rows(queryset: PersonQuerySet, *, public: bool) -> Iterator[list[str]]:
-    """The CSV export as lists of cells, the header row first."""
+    """The CSV export as lists of cells (text, not yet guarded), the header row first."""
     columns = header(public=public)
     yield columns
     for record in people_records(queryset, public=public):
         for row in person_rows(record):
-            yield [guard(text(row.get(column))) for column in columns]
-
-
-class _Echo:
-    def write(self, line: str) -> str:
-        return line
+            yield [text(row.get(column)) for column in columns]
 
 
 def csv_lines(queryset: PersonQuerySet, *, public: bool) -> Iterator[str]:
-    """The CSV export as text lines, for a streaming response."""
-    writer = csv.writer(_Echo())
-    for row in csv_rows(queryset, public=public):
-        yield writer.writerow(row)
+    """The CSV export as text lines, every cell guarded, for a streaming response."""
+    return spreadsheet.csv_lines(csv_rows(queryset, public=public))
 
 
 def write_csv(queryset: PersonQuerySet, out: TextIO, *, public: bool) -> None:
@@ -342,7 +327,7 @@ class Reader:
         self.errors.append(RowError(row, column, gettext(message) % params))
 
     def add(self, row: int, cells: list[str]) -> None:
-        named = list(zip(self.columns, (unguard(cell) for cell in cells), strict=False))
+        named = list(zip(self.columns, (spreadsheet.unguard(cell) for cell in cells), strict=False))
         # Spreadsheets often add unnamed columns at the end: harmless while they stay empty.
         stray = cells[len(self.columns) :] + [cell for column, cell in named if not column]
         if any(cell.strip() for cell in stray):

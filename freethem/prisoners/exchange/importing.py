@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import reversion
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +50,7 @@ def import_people(
     data: str | bytes,
     *,
     format: str,
-    user: AbstractBaseUser | AnonymousUser | None = None,
+    user: User | AnonymousUser | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
     """Check a whole CSV or JSON file, then, if it has no errors, save it in one transaction.
@@ -108,9 +108,7 @@ class Sources:
         return self.found[key]
 
 
-def save_people(
-    people: list[Clean], *, user: AbstractBaseUser | AnonymousUser | None, format: str
-) -> int:
+def save_people(people: list[Clean], *, user: User | AnonymousUser | None, format: str) -> int:
     """Save checked people in one transaction, as one revision; returns how many are new."""
     sources = Sources()
     with transaction.atomic(), reversion.create_revision():
