@@ -18,8 +18,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import ModelForm
+from django.forms import BaseFormSet, BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -152,7 +153,7 @@ class CaseAdmin(VersionedAdmin):
     search_fields = ("person__name_latin", "person__name_fa")
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
         # The person's history shows changes made on a case's page too.
@@ -187,7 +188,9 @@ class EventInline(admin.StackedInline):
     )  # fmt: skip
     autocomplete_fields = ("prison", "sources")
 
-    def get_formset(self, request: HttpRequest, obj: Person | None = None, **kwargs: Any) -> Any:
+    def get_formset(
+        self, request: HttpRequest, obj: Person | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:
         formset = super().get_formset(request, obj, **kwargs)
         # An event belongs to one of this person's own cases.
         cases = Case.objects.filter(person=obj) if obj and obj.pk else Case.objects.none()
@@ -263,7 +266,7 @@ class PersonAdmin(VersionedAdmin):
     # Saving.
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
         person_reindex(person=form.instance)  # after the other names are saved
@@ -354,7 +357,9 @@ class PersonAdmin(VersionedAdmin):
     def has_import_permission(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> Any:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponseBase:
         context = {"has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, {**context, **(extra_context or {})})
 

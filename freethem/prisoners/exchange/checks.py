@@ -13,10 +13,12 @@ that a readable text names the same day.
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -34,6 +36,7 @@ from freethem.prisoners.exchange.records import (
     REQUIRED,
     UNKNOWN_FIELD,
     Node,
+    Raw,
     RowError,
     charge_label,
 )
@@ -109,7 +112,17 @@ PLAIN_KEYS = {
     )
     for kind in MODELS
 }
-INVALID: Any = object()  # a value that failed its check; the error is already recorded
+# What a model field takes from a file.
+Value = str | int | bool | date | None
+
+
+class Invalid(Enum):
+    """A value that failed its check; the error is already recorded."""
+
+    VALUE = 0
+
+
+INVALID = Invalid.VALUE
 
 
 @dataclass
@@ -132,11 +145,11 @@ def check_people(nodes: list[Node]) -> tuple[list[Clean], list[RowError]]:
 # Values -----------------------------------------------------------------------------------
 
 
-def blank(raw: Any) -> bool:
+def blank(raw: Raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def field_value(model_field: models.Field, raw: Any) -> Any:
+def field_value(model_field: models.Field, raw: Raw) -> Value:
     """The value a model field takes from a file's value; ValidationError if it cannot."""
     if isinstance(model_field, models.BooleanField):
         return to_bool(raw)
@@ -152,7 +165,7 @@ def field_value(model_field: models.Field, raw: Any) -> Any:
     return value
 
 
-def blank_value(model_field: models.Field) -> Any:
+def blank_value(model_field: models.Field) -> Value:
     if model_field.null:
         return None
     if model_field.blank:
@@ -162,7 +175,7 @@ def blank_value(model_field: models.Field) -> Any:
     raise ValidationError(REQUIRED)
 
 
-def to_bool(raw: Any) -> bool:
+def to_bool(raw: Raw) -> bool:
     if isinstance(raw, bool) or raw is None:
         return bool(raw)
     if isinstance(raw, str) and raw.strip().lower() in TRUE + FALSE:
@@ -170,7 +183,7 @@ def to_bool(raw: Any) -> bool:
     raise ValidationError(BAD_BOOLEAN)
 
 
-def to_count(raw: Any) -> int:
+def to_count(raw: Raw) -> int:
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
         return raw
     if isinstance(raw, str) and raw.strip().isdecimal():
@@ -178,14 +191,14 @@ def to_count(raw: Any) -> int:
     raise ValidationError(BAD_NUMBER)
 
 
-def to_date(raw: Any) -> date:
+def to_date(raw: Raw) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except (AttributeError, ValueError):
         raise ValidationError(BAD_DATE) from None
 
 
-def to_text(model_field: models.Field, raw: Any) -> str:
+def to_text(model_field: models.Field, raw: Raw) -> str:
     if not isinstance(raw, str) or "\x00" in raw:
         raise ValidationError(BAD_TEXT)
     value = raw.strip()
@@ -227,11 +240,11 @@ class Checker:
             },
         }
 
-    def fail(self, node: Node, key: str, text: Any, value: Any = None) -> None:
+    def fail(self, node: Node, key: str, text: str | Promise, value: object = None) -> None:
         message = gettext(text) % {"value": value} if value is not None else gettext(text)
         self.errors.append(RowError(node.row, node.where(key) if key else "", message))
 
-    def check(self, node: Node, key: str, model_field: models.Field, raw: Any) -> Any:
+    def check(self, node: Node, key: str, model_field: models.Field, raw: Raw) -> Value | Invalid:
         try:
             return field_value(model_field, raw)
         except ValidationError as error:
@@ -347,7 +360,7 @@ class Checker:
         self.fail(node, key, BAD_KEY_NUMBER)
         return None
 
-    def reference(self, node: Node, key: str) -> Any:
+    def reference(self, node: Node, key: str) -> models.Model | Invalid | None:
         raw = node.values[key]
         if blank(raw):
             return None
@@ -357,7 +370,7 @@ class Checker:
             return INVALID
         return found
 
-    def charge(self, node: Node) -> Any:
+    def charge(self, node: Node) -> models.Model | Invalid:
         values = node.values
         label = values.get("label")
         if label is None:
@@ -368,7 +381,7 @@ class Checker:
             return INVALID
         return found
 
-    def strings(self, node: Node, key: str) -> Any:
+    def strings(self, node: Node, key: str) -> list[str] | Invalid:
         raw = node.values[key]
         if raw is None:
             return []
@@ -377,7 +390,7 @@ class Checker:
             return INVALID
         return [item.strip() for item in raw if item.strip()]
 
-    def categories(self, node: Node) -> Any:
+    def categories(self, node: Node) -> list[models.Model] | Invalid:
         slugs = self.strings(node, "categories")
         if slugs is INVALID:
             return INVALID
@@ -387,7 +400,7 @@ class Checker:
                 self.fail(node, "categories", UNKNOWN_CATEGORY, slug)
         return [table[slug] for slug in slugs] if all(s in table for s in slugs) else INVALID
 
-    def countries(self, node: Node) -> Any:
+    def countries(self, node: Node) -> list[str] | Invalid:
         codes = self.strings(node, "citizenships")
         if codes is INVALID:
             return INVALID
@@ -397,7 +410,7 @@ class Checker:
         known = [countries.alpha2(code) for code in codes]
         return known if all(known) else INVALID
 
-    def photo(self, node: Node) -> Any:
+    def photo(self, node: Node) -> str | Invalid:
         """An uploaded photo, by its name in the media storage."""
         raw = node.values["photo"]
         if blank(raw):

@@ -43,6 +43,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -179,7 +180,7 @@ def split(cell: str) -> list[str]:
     return [value.strip() for value in values if value.strip()]
 
 
-def text(value: Any) -> str:
+def text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -323,7 +324,7 @@ class Reader:
         self.rows: dict[str, list[tuple[int, dict[str, str]]]] = {kind: [] for kind in RECORDS}
         self.errors: list[RowError] = []
 
-    def error(self, row: int, column: str, message: Any, **params: Any) -> None:
+    def error(self, row: int, column: str, message: str | Promise, **params: object) -> None:
         self.errors.append(RowError(row, column, gettext(message) % params))
 
     def add(self, row: int, cells: list[str]) -> None:
@@ -394,7 +395,7 @@ class Reader:
             return None
         return self.people[slug]
 
-    def find(self, row: int, column: str, key: tuple, missing: Any) -> Node | None:
+    def find(self, row: int, column: str, key: tuple, missing: str | Promise) -> Node | None:
         if key not in self.keyed:
             self.error(row, column, missing, value=key[-1])
             return None

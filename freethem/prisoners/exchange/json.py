@@ -18,6 +18,7 @@ from freethem.prisoners.exchange.records import (
     NOT_A_LIST_FIELD,
     UNKNOWN_FIELD,
     Node,
+    Raw,
     RowError,
     people_records,
 )
@@ -60,7 +61,7 @@ def read_json(text: str) -> tuple[list[Node], list[RowError]]:
     return [node for node in nodes if node], errors
 
 
-def json_node(kind: str, item: Any, row: int, path: str, errors: list) -> Node | None:
+def json_node(kind: str, item: Raw, row: int, path: str, errors: list[RowError]) -> Node | None:
     if not isinstance(item, dict):
         errors.append(RowError(row, path.rstrip("."), gettext(NOT_AN_OBJECT)))
         return None
@@ -76,7 +77,7 @@ def json_node(kind: str, item: Any, row: int, path: str, errors: list) -> Node |
     return node
 
 
-def json_children(kind: str, items: Any, row: int, path: str, errors: list) -> list[Node]:
+def json_children(kind: str, items: Raw, row: int, path: str, errors: list[RowError]) -> list[Node]:
     if not isinstance(items, list):
         errors.append(RowError(row, path, gettext(NOT_A_LIST_FIELD)))
         return []

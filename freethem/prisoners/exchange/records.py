@@ -83,6 +83,10 @@ DATE_KEYS = ("birth_date", "arrested_on", "verdict_on", "occurred_on")
 REFERENCE_KEYS = {"current_prison": "slug", "prison": "slug", "judge": "slug", "court": "name_en"}
 
 
+# A value as a file gives it (JSON's types; a CSV cell is text) and as an export writes it.
+Raw = str | int | float | bool | list["Raw"] | dict[str, "Raw"] | None
+
+
 def charge_label(name_en: str, article: str) -> str:
     """How a charge is named in a file: its English name, then its article in brackets."""
     return f"{name_en} ({article})" if article else name_en
@@ -124,7 +128,7 @@ class Node:
     kind: str
     row: int
     where: Callable[[str], str]
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Raw] = field(default_factory=dict)
     children: dict[str, list["Node"]] = field(default_factory=dict)
 
 
@@ -178,7 +182,7 @@ def person_record(person: Person, *, public: bool) -> dict[str, Any]:
     return record
 
 
-def export_value(instance: models.Model, key: str, numbers: dict[int, int]) -> Any:
+def export_value(instance: models.Model, key: str, numbers: dict[int, int]) -> Raw:
     if key in EXPORTERS:
         return EXPORTERS[key](instance, numbers)
     if key in DATE_KEYS:
@@ -215,7 +219,7 @@ def case_records(person: Person, numbers: dict[int, int]) -> list[dict[str, Any]
     ]
 
 
-EXPORTERS: dict[str, Callable[[Any, dict[int, int]], Any]] = {
+EXPORTERS: dict[str, Callable[[Any, dict[int, int]], Raw]] = {
     "other_names": lambda person, _: records(person.other_names.all(), NAME_KEYS, {}),
     "citizenships": lambda person, _: [country.code for country in person.citizenships],
     "categories": lambda person, _: sorted(c.slug for c in person.categories.all()),
