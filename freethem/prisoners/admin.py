@@ -129,16 +129,30 @@ class SentenceInline(admin.StackedInline):
     extra = 1
     autocomplete_fields = ("sources",)
     fields = (
-        "kind", ("imposed", "enforceable"), "suspended", ("place_en", "place_fa"), "sources",
-    )  # fmt: skip
+        "kind",
+        ("imposed", "enforceable"),
+        "suspended",
+        ("place_en", "place_fa"),
+        "sources",
+    )
 
 
 CASE_FIELDS = (
-    "arrested_on", ("arrest_place_en", "arrest_place_fa"), "arresting_body",
-    "held_incommunicado", "charges", ("court", "court_branch"), "judge",
-    ("lawyer", "lawyer_access"), "verdict_on", "verdict_en", "verdict_fa", "appeal_outcome",
-    "prison", "sources",
-)  # fmt: skip
+    "arrested_on",
+    ("arrest_place_en", "arrest_place_fa"),
+    "arresting_body",
+    "held_incommunicado",
+    "charges",
+    ("court", "court_branch"),
+    "judge",
+    ("lawyer", "lawyer_access"),
+    "verdict_on",
+    "verdict_en",
+    "verdict_fa",
+    "appeal_outcome",
+    "prison",
+    "sources",
+)
 CASE_AUTOCOMPLETE = ("charges", "court", "judge", "prison", "sources")
 
 
@@ -183,9 +197,15 @@ class EventInline(admin.StackedInline):
     form = EventForm
     extra = 1
     fields = (
-        "kind", "occurred_on", "case", ("place_en", "place_fa"), "prison",
-        "description_en", "description_fa", "sources",
-    )  # fmt: skip
+        "kind",
+        "occurred_on",
+        "case",
+        ("place_en", "place_fa"),
+        "prison",
+        "description_en",
+        "description_fa",
+        "sources",
+    )
     autocomplete_fields = ("prison", "sources")
 
     def get_formset(
@@ -217,8 +237,13 @@ class PersonAdmin(VersionedAdmin):
     form = PersonForm
     inlines = (OtherNameInline, CaseInline, EventInline)
     list_display = (
-        "name_latin", "name_fa", "custody_status", "verification", "publication", "updated_at",
-    )  # fmt: skip
+        "name_latin",
+        "name_fa",
+        "custody_status",
+        "verification",
+        "publication",
+        "updated_at",
+    )
     list_filter = ("publication", "custody_status", "verification", "categories")
     search_fields = ("name_latin", "name_fa")  # shows the box; get_search_results searches
     readonly_fields = ("publication", "updated_at")
@@ -229,23 +254,49 @@ class PersonAdmin(VersionedAdmin):
     change_list_template = "admin/prisoners/person/change_list.html"
     revision_form_template = "admin/prisoners/person/revision_form.html"
     fieldsets = (
-        (None, {"fields": (
-            "name_fa", "name_latin", "slug", "sex", "birth_date",
-            ("birthplace_en", "birthplace_fa"), "citizenships", "ethnicity", "religion",
-            ("occupation_en", "occupation_fa"), "categories",
-        )}),
+        (
+            None,
+            {
+                "fields": (
+                    "name_fa",
+                    "name_latin",
+                    "slug",
+                    "sex",
+                    "birth_date",
+                    ("birthplace_en", "birthplace_fa"),
+                    "citizenships",
+                    "ethnicity",
+                    "religion",
+                    ("occupation_en", "occupation_fa"),
+                    "categories",
+                )
+            },
+        ),
         (_("Public summary"), {"fields": ("summary_en", "summary_fa")}),
         (_("Photo"), {"fields": ("photo", "photo_visibility", "photo_credit")}),
-        (_("Status"), {"fields": (
-            "custody_status", "current_prison", "designated_political_prisoner",
-            ("designated_by", "designated_on"), "verification", "publication", "is_demo",
-            "updated_at",
-        )}),
-        (PRIVATE_FIELDSET, {
-            "fields": ("family_contacts", "researcher_notes"),
-            "description": PRIVATE_DESCRIPTION,
-        }),
-    )  # fmt: skip
+        (
+            _("Status"),
+            {
+                "fields": (
+                    "custody_status",
+                    "current_prison",
+                    "designated_political_prisoner",
+                    ("designated_by", "designated_on"),
+                    "verification",
+                    "publication",
+                    "is_demo",
+                    "updated_at",
+                )
+            },
+        ),
+        (
+            PRIVATE_FIELDSET,
+            {
+                "fields": ("family_contacts", "researcher_notes"),
+                "description": PRIVATE_DESCRIPTION,
+            },
+        ),
+    )
 
     def view_on_site(self, obj: Person) -> str | None:
         """The public page, for a published person only: a draft has none."""
@@ -327,9 +378,14 @@ class PersonAdmin(VersionedAdmin):
         ]
 
     def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
-        change: bool = False, form_url: str = "", obj: Person | None = None,
-    ) -> HttpResponse:  # fmt: skip
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Person | None = None,
+    ) -> HttpResponse:
         if obj is not None and self.has_change_permission(request, obj):
             context["publication_buttons"] = self.publication_buttons(request, obj)
             context["has_publish_permission"] = self.has_publish_permission(request)

@@ -158,9 +158,11 @@ class Judge(Bilingual):
 
 class Charge(Bilingual):
     article = models.CharField(
-        _("Penal Code article"), max_length=40, blank=True,
+        _("Penal Code article"),
+        max_length=40,
+        blank=True,
         help_text=_("For example 610 (assembly and collusion against national security)."),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("charge")
@@ -290,34 +292,48 @@ class Person(models.Model):
     summary_fa = models.TextField(_("public summary in Persian"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="prisoners/", blank=True)
     photo_visibility = models.CharField(
-        _("photo visibility"), max_length=8, choices=PhotoVisibility.choices,
+        _("photo visibility"),
+        max_length=8,
+        choices=PhotoVisibility.choices,
         default=PhotoVisibility.STAFF,
-    )  # fmt: skip
+    )
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
 
     # Status on three separate axes.
     custody_status = models.CharField(
-        _("custody status"), max_length=16, choices=CustodyStatus.choices,
-        default=CustodyStatus.UNKNOWN, db_index=True,
-    )  # fmt: skip
+        _("custody status"),
+        max_length=16,
+        choices=CustodyStatus.choices,
+        default=CustodyStatus.UNKNOWN,
+        db_index=True,
+    )
     current_prison = models.ForeignKey(
-        Prison, models.SET_NULL, null=True, blank=True, verbose_name=_("held in"),
+        Prison,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("held in"),
         related_name="people",
-    )  # fmt: skip
+    )
     designated_political_prisoner = models.BooleanField(
         _("designated a political prisoner"), default=False
     )
     designated_by = models.CharField(_("designated by"), max_length=200, blank=True)
     designated_on = models.DateField(_("designated on"), null=True, blank=True)
     verification = models.CharField(
-        _("verification"), max_length=10, choices=Verification.choices,
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
         default=Verification.UNVERIFIED,
-    )  # fmt: skip
+    )
 
     publication = models.CharField(
-        _("publication"), max_length=10, choices=Publication.choices, default=Publication.DRAFT,
+        _("publication"),
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
         db_index=True,
-    )  # fmt: skip
+    )
     # Private: never on a public page, export or API.
     family_contacts = models.TextField(_("family contacts (private)"), blank=True)
     researcher_notes = models.TextField(_("researcher notes (private)"), blank=True)
@@ -509,9 +525,11 @@ class Sentence(models.Model):
         ),
     )
     enforceable = models.PositiveIntegerField(
-        _("enforceable"), null=True, blank=True,
+        _("enforceable"),
+        null=True,
+        blank=True,
         help_text=_("The part that can actually be enforced, in the same unit; empty if unknown."),
-    )  # fmt: skip
+    )
     place_en = models.CharField(_("place of exile in English"), max_length=200, blank=True)
     place_fa = models.CharField(_("place of exile in Persian"), max_length=200, blank=True)
     suspended = models.BooleanField(_("suspended"), default=False)

@@ -78,14 +78,18 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "categories", Prefetch("cases", Case.objects.only("pk", "person_id", "arrested_on"))
     )
     page, wrong_page = _page(Paginator(ordered, PER_PAGE), request.GET.get("page"))
-    return render(request, "prisoners/list.html", {
-        "page": page,
-        "page_links": _page_links(page, selection),
-        "selection": selection,
-        "facets": filters.facets(matches, selection, known),
-        "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",
-        "page_notice": filters.PAGE_NOT_FOUND if wrong_page else "",
-    })  # fmt: skip
+    return render(
+        request,
+        "prisoners/list.html",
+        {
+            "page": page,
+            "page_links": _page_links(page, selection),
+            "selection": selection,
+            "facets": filters.facets(matches, selection, known),
+            "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",
+            "page_notice": filters.PAGE_NOT_FOUND if wrong_page else "",
+        },
+    )
 
 
 def _profile_queryset() -> PersonQuerySet:
@@ -118,13 +122,17 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cases = list(person.cases.all())
     for case in cases:
         case.cited = _cited(case)
-    return render(request, "prisoners/detail.html", {
-        "person": person,
-        "cases": cases,
-        "events": person.events.all(),
-        "totals": person.sentence_totals,
-        "share_url": request.build_absolute_uri(person.get_absolute_url()),
-    })  # fmt: skip
+    return render(
+        request,
+        "prisoners/detail.html",
+        {
+            "person": person,
+            "cases": cases,
+            "events": person.events.all(),
+            "totals": person.sentence_totals,
+            "share_url": request.build_absolute_uri(person.get_absolute_url()),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -136,8 +144,11 @@ class Row:
 
 def _status_rows(people: PersonQuerySet) -> list[Row]:
     found = people.count_by(F("custody_status"))
-    return [Row(value, str(label), found[value]) for value, label in CustodyStatus.choices
-            if value in found]  # fmt: skip
+    return [
+        Row(value, str(label), found[value])
+        for value, label in CustodyStatus.choices
+        if value in found
+    ]
 
 
 def _province_rows(people: PersonQuerySet) -> list[Row]:
@@ -151,16 +162,20 @@ def stats(request: HttpRequest) -> HttpResponse:
     people = Person.objects.published()
     months, year_only = Case.objects.published().arrests_per_month()
     categories = Category.objects.with_published_count()
-    return render(request, "prisoners/stats.html", {
-        "total": people.count(),
-        "by_status": _status_rows(people),
-        "by_category": sorted(categories, key=lambda c: (-c.n, c.order)),
-        "by_prison": Prison.objects.with_published_count().order_by("-n", "name_en"),
-        "by_province": _province_rows(people),
-        "months": sorted(months.items()),
-        "year_only": year_only,
-        "chart": charts.monthly_bars(months, rtl=get_language_bidi()),
-    })  # fmt: skip
+    return render(
+        request,
+        "prisoners/stats.html",
+        {
+            "total": people.count(),
+            "by_status": _status_rows(people),
+            "by_category": sorted(categories, key=lambda c: (-c.n, c.order)),
+            "by_prison": Prison.objects.with_published_count().order_by("-n", "name_en"),
+            "by_province": _province_rows(people),
+            "months": sorted(months.items()),
+            "year_only": year_only,
+            "chart": charts.monthly_bars(months, rtl=get_language_bidi()),
+        },
+    )
 
 
 @require_safe

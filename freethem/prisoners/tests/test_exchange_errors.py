@@ -178,12 +178,26 @@ def test_it_refuses_json_that_is_not_a_list_of_people() -> None:
 
 def test_it_names_the_path_of_a_bad_value_in_json() -> None:
     person = {
-        "slug": "someone", "name_fa": "نام", "name_latin": "Name", "current_prison": "nowhere",
-        "cases": [{"arrested_on": "2021-02-30", "charges": [{"name_en": "Made up", "article": "1"}],
-                   "sentences": [{"kind": "prison", "imposed": 10, "enforceable": 20,
-                                  "sources": [{"kind": "ngo", "title": "A report"}]}]}],
+        "slug": "someone",
+        "name_fa": "نام",
+        "name_latin": "Name",
+        "current_prison": "nowhere",
+        "cases": [
+            {
+                "arrested_on": "2021-02-30",
+                "charges": [{"name_en": "Made up", "article": "1"}],
+                "sentences": [
+                    {
+                        "kind": "prison",
+                        "imposed": 10,
+                        "enforceable": 20,
+                        "sources": [{"kind": "ngo", "title": "A report"}],
+                    }
+                ],
+            }
+        ],
         "events": [{"kind": "arrest", "case": 2}],
-    }  # fmt: skip
+    }
 
     result = import_people(json.dumps([person]), format="json")
 
@@ -199,8 +213,12 @@ def test_it_names_the_path_of_a_bad_value_in_json() -> None:
 
 def test_it_names_a_bad_choice_a_negative_number_and_a_missing_name() -> None:
     fine = {"kind": "fine", "imposed": -5, "sources": [{"kind": "ngo", "title": "A report"}]}
-    person = {"slug": "Not A Slug!", "name_fa": "نام", "sex": "robot",
-              "cases": [{"sentences": [fine]}]}  # fmt: skip
+    person = {
+        "slug": "Not A Slug!",
+        "name_fa": "نام",
+        "sex": "robot",
+        "cases": [{"sentences": [fine]}],
+    }
 
     lines = import_people(json.dumps([person]), format="json").error_lines()
 
@@ -215,10 +233,18 @@ def test_it_names_a_bad_choice_a_negative_number_and_a_missing_name() -> None:
 
 def test_it_names_a_name_given_twice_and_a_case_number_used_twice() -> None:
     long_name = "x" * 201
-    person = {"slug": "someone", "name_fa": "نام", "name_latin": "Name",
-              "other_names": [{"name": "Nahid"}, {"name": long_name}, {"name": long_name},
-                              {"name": "Nahid", "kind": "alias"}],
-              "cases": [{"number": 1}, {"number": 1}, {"number": 0}, {"number": 0}]}  # fmt: skip
+    person = {
+        "slug": "someone",
+        "name_fa": "نام",
+        "name_latin": "Name",
+        "other_names": [
+            {"name": "Nahid"},
+            {"name": long_name},
+            {"name": long_name},
+            {"name": "Nahid", "kind": "alias"},
+        ],
+        "cases": [{"number": 1}, {"number": 1}, {"number": 0}, {"number": 0}],
+    }
 
     lines = import_people(json.dumps([person]), format="json").error_lines()
 

@@ -29,9 +29,12 @@ def person(
 ) -> Person:
     slug = name_latin.lower().replace(" ", "-")
     created = Person.objects.create(
-        slug=slug, name_latin=name_latin, name_fa=name_fa, summary_en=summary_en,
+        slug=slug,
+        name_latin=name_latin,
+        name_fa=name_fa,
+        summary_en=summary_en,
         publication=publication,
-    )  # fmt: skip
+    )
     for name in other_names:
         created.other_names.create(name=name)
     index_person(created)

@@ -195,9 +195,13 @@ def assert_bare(content: bytes, image_format: str) -> Image.Image:
 @pytest.mark.parametrize("image_format", ["JPEG", "WEBP"])
 def test_it_strips_exif_gps_xmp_and_the_colour_profile(image_format: str) -> None:
     photo = upload(
-        Image.new("RGB", (40, 30), (200, 30, 30)), image_format, "IMG_2022_Evin.jpg",
-        exif=gps_exif(), icc_profile=srgb_profile(), xmp=SECRET_XMP,
-    )  # fmt: skip
+        Image.new("RGB", (40, 30), (200, 30, 30)),
+        image_format,
+        "IMG_2022_Evin.jpg",
+        exif=gps_exif(),
+        icc_profile=srgb_profile(),
+        xmp=SECRET_XMP,
+    )
     original = photo.read()
     assert b"Phone" in original and b"Evin" in original  # they were there
     stripped = photo_strip_metadata(upload=photo)
