@@ -18,8 +18,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.forms import ModelForm
+from django.forms import BaseFormSet, BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
@@ -39,11 +40,11 @@ from freethem.prisoners.models import (
     Judge,
     Person,
     PersonName,
+    PersonQuerySet,
     Prison,
     Sentence,
     Source,
 )
-from freethem.prisoners.search import search
 from freethem.prisoners.services import (
     PUBLISH_FROM,
     SUBMIT_FROM,
@@ -55,7 +56,6 @@ from freethem.prisoners.services import (
     person_unpublish,
     user_may_publish,
 )
-from freethem.prisoners.vocab import Publication
 
 PRIVATE_FIELDSET = _("Private: never published")
 PRIVATE_DESCRIPTION = _(
@@ -129,16 +129,30 @@ class SentenceInline(admin.StackedInline):
     extra = 1
     autocomplete_fields = ("sources",)
     fields = (
-        "kind", ("imposed", "enforceable"), "suspended", ("place_en", "place_fa"), "sources",
-    )  # fmt: skip
+        "kind",
+        ("imposed", "enforceable"),
+        "suspended",
+        ("place_en", "place_fa"),
+        "sources",
+    )
 
 
 CASE_FIELDS = (
-    "arrested_on", ("arrest_place_en", "arrest_place_fa"), "arresting_body",
-    "held_incommunicado", "charges", ("court", "court_branch"), "judge",
-    ("lawyer", "lawyer_access"), "verdict_on", "verdict_en", "verdict_fa", "appeal_outcome",
-    "prison", "sources",
-)  # fmt: skip
+    "arrested_on",
+    ("arrest_place_en", "arrest_place_fa"),
+    "arresting_body",
+    "held_incommunicado",
+    "charges",
+    ("court", "court_branch"),
+    "judge",
+    ("lawyer", "lawyer_access"),
+    "verdict_on",
+    "verdict_en",
+    "verdict_fa",
+    "appeal_outcome",
+    "prison",
+    "sources",
+)
 CASE_AUTOCOMPLETE = ("charges", "court", "judge", "prison", "sources")
 
 
@@ -153,7 +167,7 @@ class CaseAdmin(VersionedAdmin):
     search_fields = ("person__name_latin", "person__name_fa")
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
         # The person's history shows changes made on a case's page too.
@@ -183,12 +197,20 @@ class EventInline(admin.StackedInline):
     form = EventForm
     extra = 1
     fields = (
-        "kind", "occurred_on", "case", ("place_en", "place_fa"), "prison",
-        "description_en", "description_fa", "sources",
-    )  # fmt: skip
+        "kind",
+        "occurred_on",
+        "case",
+        ("place_en", "place_fa"),
+        "prison",
+        "description_en",
+        "description_fa",
+        "sources",
+    )
     autocomplete_fields = ("prison", "sources")
 
-    def get_formset(self, request: HttpRequest, obj: Person | None = None, **kwargs: Any) -> Any:
+    def get_formset(
+        self, request: HttpRequest, obj: Person | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:
         formset = super().get_formset(request, obj, **kwargs)
         # An event belongs to one of this person's own cases.
         cases = Case.objects.filter(person=obj) if obj and obj.pk else Case.objects.none()
@@ -215,8 +237,13 @@ class PersonAdmin(VersionedAdmin):
     form = PersonForm
     inlines = (OtherNameInline, CaseInline, EventInline)
     list_display = (
-        "name_latin", "name_fa", "custody_status", "verification", "publication", "updated_at",
-    )  # fmt: skip
+        "name_latin",
+        "name_fa",
+        "custody_status",
+        "verification",
+        "publication",
+        "updated_at",
+    )
     list_filter = ("publication", "custody_status", "verification", "categories")
     search_fields = ("name_latin", "name_fa")  # shows the box; get_search_results searches
     readonly_fields = ("publication", "updated_at")
@@ -227,36 +254,62 @@ class PersonAdmin(VersionedAdmin):
     change_list_template = "admin/prisoners/person/change_list.html"
     revision_form_template = "admin/prisoners/person/revision_form.html"
     fieldsets = (
-        (None, {"fields": (
-            "name_fa", "name_latin", "slug", "sex", "birth_date",
-            ("birthplace_en", "birthplace_fa"), "citizenships", "ethnicity", "religion",
-            ("occupation_en", "occupation_fa"), "categories",
-        )}),
+        (
+            None,
+            {
+                "fields": (
+                    "name_fa",
+                    "name_latin",
+                    "slug",
+                    "sex",
+                    "birth_date",
+                    ("birthplace_en", "birthplace_fa"),
+                    "citizenships",
+                    "ethnicity",
+                    "religion",
+                    ("occupation_en", "occupation_fa"),
+                    "categories",
+                )
+            },
+        ),
         (_("Public summary"), {"fields": ("summary_en", "summary_fa")}),
         (_("Photo"), {"fields": ("photo", "photo_visibility", "photo_credit")}),
-        (_("Status"), {"fields": (
-            "custody_status", "current_prison", "designated_political_prisoner",
-            ("designated_by", "designated_on"), "verification", "publication", "is_demo",
-            "updated_at",
-        )}),
-        (PRIVATE_FIELDSET, {
-            "fields": ("family_contacts", "researcher_notes"),
-            "description": PRIVATE_DESCRIPTION,
-        }),
-    )  # fmt: skip
+        (
+            _("Status"),
+            {
+                "fields": (
+                    "custody_status",
+                    "current_prison",
+                    "designated_political_prisoner",
+                    ("designated_by", "designated_on"),
+                    "verification",
+                    "publication",
+                    "is_demo",
+                    "updated_at",
+                )
+            },
+        ),
+        (
+            PRIVATE_FIELDSET,
+            {
+                "fields": ("family_contacts", "researcher_notes"),
+                "description": PRIVATE_DESCRIPTION,
+            },
+        ),
+    )
 
     def view_on_site(self, obj: Person) -> str | None:
         """The public page, for a published person only: a draft has none."""
-        return obj.get_absolute_url() if obj.publication == Publication.PUBLISHED else None
+        return obj.get_absolute_url() if obj.is_published else None
 
     # Search: the case database's own, which knows Persian and transliteration variants.
 
     def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Person], search_term: str
-    ) -> tuple[QuerySet[Person], bool]:
+        self, request: HttpRequest, queryset: PersonQuerySet, search_term: str
+    ) -> tuple[PersonQuerySet, bool]:
         if not search_term.strip():
             return queryset, False
-        found = search(queryset, search_term)  # best match first
+        found = queryset.search(search_term)  # best match first
         if ORDER_VAR in request.GET:  # unless a column was chosen to sort by
             found = found.order_by(*queryset.query.order_by)
         return found, False
@@ -264,7 +317,7 @@ class PersonAdmin(VersionedAdmin):
     # Saving.
 
     def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool
     ) -> None:
         super().save_related(request, form, formsets, change)
         person_reindex(person=form.instance)  # after the other names are saved
@@ -325,9 +378,14 @@ class PersonAdmin(VersionedAdmin):
         ]
 
     def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
-        change: bool = False, form_url: str = "", obj: Person | None = None,
-    ) -> HttpResponse:  # fmt: skip
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Person | None = None,
+    ) -> HttpResponse:
         if obj is not None and self.has_change_permission(request, obj):
             context["publication_buttons"] = self.publication_buttons(request, obj)
             context["has_publish_permission"] = self.has_publish_permission(request)
@@ -355,7 +413,9 @@ class PersonAdmin(VersionedAdmin):
     def has_import_permission(self, request: HttpRequest) -> bool:
         return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> Any:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponseBase:
         context = {"has_import_permission": self.has_import_permission(request)}
         return super().changelist_view(request, {**context, **(extra_context or {})})
 

@@ -108,10 +108,16 @@ def monthly_bars(counts: dict[datetime.date, int], *, rtl: bool = False) -> Char
 
     gap = min(slot * 0.15, 2)
     bars = [
-        Bar(month, n, round(x_of(month) + gap, 2), round(bottom - n * scale, 2),
-            round(slot - 2 * gap, 2), round(n * scale, 2))
+        Bar(
+            month,
+            n,
+            round(x_of(month) + gap, 2),
+            round(bottom - n * scale, 2),
+            round(slot - 2 * gap, 2),
+            round(n * scale, 2),
+        )
         for month, n in sorted(counts.items())
-    ]  # fmt: skip
+    ]
     y_ticks = [
         Tick(value, 0, round(bottom - value * scale, 2)) for value in range(0, ceiling + 1, step)
     ]
@@ -119,9 +125,18 @@ def monthly_bars(counts: dict[datetime.date, int], *, rtl: bool = False) -> Char
     axis_x = right if rtl else left
     label_x = axis_x + MARGIN_START / 2 if rtl else axis_x - MARGIN_START / 2
     return Chart(
-        bars, y_ticks, x_ticks, first, last, left=left, right=right, top=top, bottom=bottom,
-        axis_x=axis_x, y_label_x=label_x,
-    )  # fmt: skip
+        bars,
+        y_ticks,
+        x_ticks,
+        first,
+        last,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        axis_x=axis_x,
+        y_label_x=label_x,
+    )
 
 
 def _year_ticks(

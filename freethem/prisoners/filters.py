@@ -3,20 +3,21 @@
 Every filter is a GET parameter that may repeat (?status=serving&status=death-row): values of
 one filter are alternatives (OR), different filters narrow each other (AND). The count beside
 a value is the number of people it would show with the visitor's OTHER filters applied, so a
-visitor sees what each click would give. Counts are one GROUP BY query per filter.
+visitor sees what each click would give. Counts are one GROUP BY query per filter. The
+narrowing itself and the counting are PersonQuerySet's (narrow, count_by).
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from freethem.prisoners.models import Case, Category, Person, PersonQuerySet, Prison
+from freethem.prisoners.models import Category, PersonQuerySet, Prison
 from freethem.prisoners.vocab import CustodyStatus, Province, Sex
 
 IGNORED_VALUES = _("Some filter values were not recognised and have been ignored.")
@@ -99,37 +100,6 @@ def parse(query: QueryDict, known: dict[str, dict[str, str]]) -> Selection:
     return selection
 
 
-def _condition(key: str, values: list[str]) -> Q:
-    """People matching any of values. Many-valued relations (categories, cases) go through a
-    subquery, so a person matching twice is still listed once."""
-    if key == "status":
-        return Q(custody_status__in=values)
-    if key == "prison":
-        return Q(current_prison__slug__in=values)
-    if key == "province":
-        return Q(current_prison__province__in=values)
-    if key == "sex":
-        return Q(sex__in=values)
-    if key == "category":
-        return Q(
-            pk__in=Person.categories.through.objects.filter(category__slug__in=values).values(
-                "person_id"
-            )
-        )
-    if key == "year":
-        years = [int(value) for value in values]
-        return Q(pk__in=Case.objects.filter(arrested_on__year__in=years).values("person_id"))
-    raise KeyError(key)
-
-
-def narrow(people: PersonQuerySet, selection: Selection, *, leave_out: str = "") -> PersonQuerySet:
-    """people narrowed by every chosen filter except leave_out."""
-    for key, values in selection.chosen.items():
-        if values and key != leave_out:
-            people = people.filter(_condition(key, values))
-    return people
-
-
 # Each filter's parameter, its label, and what its counts are grouped by.
 FACETS: tuple[tuple[str, Promise, Callable[[], F | ExtractYear]], ...] = (
     ("status", _("Custody status"), lambda: F("custody_status")),
@@ -139,17 +109,6 @@ FACETS: tuple[tuple[str, Promise, Callable[[], F | ExtractYear]], ...] = (
     ("sex", _("Sex"), lambda: F("sex")),
     ("year", _("Year of arrest"), lambda: ExtractYear("cases__arrested_on")),
 )
-
-
-def counts(people: PersonQuerySet, group: F | ExtractYear) -> dict[str, int]:
-    rows = (
-        people.order_by()
-        .values(value=group)
-        .annotate(n=Count("pk", distinct=True))
-        .filter(value__isnull=False)
-        .values_list("value", "n")
-    )
-    return {str(value): n for value, n in rows}
 
 
 def _options(
@@ -173,7 +132,7 @@ def facets(
     """Each filter with its values and their counts under the visitor's other filters."""
     result = []
     for key, label, group in FACETS:
-        found = counts(narrow(people, selection, leave_out=key), group())
+        found = people.narrow(selection.chosen, leave_out=key).count_by(group())
         options = _options(key, found, selection.chosen[key], known[key])
         result.append(Facet(key, label, options))
     return result

@@ -104,11 +104,25 @@ class CaseForm(PartialDatesForm):
     class Meta:
         model = Case
         fields = (
-            "person", "arrested_on", "arrest_place_en", "arrest_place_fa", "arresting_body",
-            "held_incommunicado", "charges", "court", "court_branch", "judge", "lawyer",
-            "lawyer_access", "verdict_on", "verdict_en", "verdict_fa", "appeal_outcome", "prison",
+            "person",
+            "arrested_on",
+            "arrest_place_en",
+            "arrest_place_fa",
+            "arresting_body",
+            "held_incommunicado",
+            "charges",
+            "court",
+            "court_branch",
+            "judge",
+            "lawyer",
+            "lawyer_access",
+            "verdict_on",
+            "verdict_en",
+            "verdict_fa",
+            "appeal_outcome",
+            "prison",
             "sources",
-        )  # fmt: skip
+        )
 
 
 class EventForm(PartialDatesForm):
@@ -117,9 +131,17 @@ class EventForm(PartialDatesForm):
     class Meta:
         model = Event
         fields = (
-            "person", "kind", "occurred_on", "case", "place_en", "place_fa", "prison",
-            "description_en", "description_fa", "sources",
-        )  # fmt: skip
+            "person",
+            "kind",
+            "occurred_on",
+            "case",
+            "place_en",
+            "place_fa",
+            "prison",
+            "description_en",
+            "description_fa",
+            "sources",
+        )
 
 
 # People ------------------------------------------------------------------------------------
@@ -163,13 +185,34 @@ class PersonForm(PartialDatesForm):
     class Meta:
         model = Person
         fields = (
-            "name_fa", "name_latin", "slug", "sex", "birth_date", "birthplace_en",
-            "birthplace_fa", "citizenships", "ethnicity", "religion", "occupation_en",
-            "occupation_fa", "categories", "summary_en", "summary_fa", "photo",
-            "photo_visibility", "photo_credit", "custody_status", "current_prison",
-            "designated_political_prisoner", "designated_by", "designated_on", "verification",
-            "family_contacts", "researcher_notes", "is_demo",
-        )  # fmt: skip
+            "name_fa",
+            "name_latin",
+            "slug",
+            "sex",
+            "birth_date",
+            "birthplace_en",
+            "birthplace_fa",
+            "citizenships",
+            "ethnicity",
+            "religion",
+            "occupation_en",
+            "occupation_fa",
+            "categories",
+            "summary_en",
+            "summary_fa",
+            "photo",
+            "photo_visibility",
+            "photo_credit",
+            "custody_status",
+            "current_prison",
+            "designated_political_prisoner",
+            "designated_by",
+            "designated_on",
+            "verification",
+            "family_contacts",
+            "researcher_notes",
+            "is_demo",
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,9 +4,13 @@ Dates from sources are partial: each keeps the Gregorian date, its precision, th
 the source used and the text as the source gave it (see freethem.core.dates).
 """
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -50,6 +54,13 @@ def date_text_field() -> models.CharField:
     return models.CharField(_("date as the source gives it"), max_length=64, blank=True)
 
 
+def published(path: str = "") -> Q:
+    """The one statement of the rule "published": the people the public may see, and nobody
+    else. path leads from another model to the person ("person__" from a case, "people__"
+    from a prison); every public page, count and export filters through this."""
+    return Q(**{f"{path}publication": Publication.PUBLISHED})
+
+
 class Bilingual(models.Model):
     """A directory entry named in both languages."""
 
@@ -67,14 +78,28 @@ class Bilingual(models.Model):
         return self.name_fa if get_language() == "fa" and self.name_fa else self.name_en
 
 
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def with_published_count(self) -> "CategoryQuerySet":
+        """The categories that hold a published person, each with n: how many."""
+        return self.annotate(n=Count("person", filter=published("person__"))).filter(n__gt=0)
+
+
 class Category(Bilingual):
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["order", "name_en"]
+
+
+class PrisonQuerySet(models.QuerySet["Prison"]):
+    def with_published_count(self) -> "PrisonQuerySet":
+        """The prisons that hold a published person, each with n: how many."""
+        return self.annotate(n=Count("people", filter=published("people__"))).filter(n__gt=0)
 
 
 class Prison(Bilingual):
@@ -89,6 +114,8 @@ class Prison(Bilingual):
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = PrisonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("prison")
@@ -131,9 +158,11 @@ class Judge(Bilingual):
 
 class Charge(Bilingual):
     article = models.CharField(
-        _("Penal Code article"), max_length=40, blank=True,
+        _("Penal Code article"),
+        max_length=40,
+        blank=True,
         help_text=_("For example 610 (assembly and collusion against national security)."),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("charge")
@@ -168,10 +197,76 @@ class Source(models.Model):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def published(self) -> "PersonQuerySet":
-        return self.filter(publication=Publication.PUBLISHED)
+        return self.filter(published())
 
     def held(self) -> "PersonQuerySet":
         return self.filter(custody_status__in=CustodyStatus.held())
+
+    def search(self, q: str) -> "PersonQuerySet":
+        """These people that match q, best first, each with its rank (see
+        freethem.prisoners.search); all of them, unranked, when q is blank."""
+        from freethem.prisoners.search import search  # search reads models: import it late
+
+        return search(self, q)
+
+    def narrow(
+        self, filters: Mapping[str, Sequence[str]], *, leave_out: str = ""
+    ) -> "PersonQuerySet":
+        """These people narrowed by every filter given except leave_out. filters maps a
+        filter of the list page (status, category, prison, province, sex, year) to the values
+        chosen: values of one filter are alternatives, different filters narrow each other."""
+        people = self
+        for key, values in filters.items():
+            if values and key != leave_out:
+                people = people.filter(matching(key, values))
+        return people
+
+    def count_by(self, group: F | ExtractYear) -> dict[str, int]:
+        """How many of these people there are for each value of group (people without one
+        are not counted), each person once per value."""
+        rows = (
+            self.order_by()
+            .values(value=group)
+            .annotate(n=Count("pk", distinct=True))
+            .filter(value__isnull=False)
+            .values_list("value", "n")
+        )
+        return {str(value): n for value, n in rows}
+
+
+def matching(key: str, values: Sequence[str]) -> Q:
+    """People matching any of values of one filter. Many-valued relations (categories, cases)
+    go through a subquery, so a person matching twice is still listed once."""
+    if key == "status":
+        return Q(custody_status__in=values)
+    if key == "prison":
+        return Q(current_prison__slug__in=values)
+    if key == "province":
+        return Q(current_prison__province__in=values)
+    if key == "sex":
+        return Q(sex__in=values)
+    if key == "category":
+        chosen = Person.categories.through.objects.filter(category__slug__in=values)
+        return Q(pk__in=chosen.values("person_id"))
+    if key == "year":
+        years = [int(value) for value in values]
+        return Q(pk__in=Case.objects.filter(arrested_on__year__in=years).values("person_id"))
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class SentenceTotals:
+    """A person's prison terms added up over all their cases, in months, their lashes, and
+    whether any court sentenced them to death. enforceable_months is None when the enforceable
+    part of a term is not known."""
+
+    imposed_months: int
+    enforceable_months: int | None
+    lashes: int
+    death: bool
+
+    def __bool__(self) -> bool:
+        return bool(self.imposed_months or self.lashes or self.death)
 
 
 class Person(models.Model):
@@ -197,34 +292,48 @@ class Person(models.Model):
     summary_fa = models.TextField(_("public summary in Persian"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="prisoners/", blank=True)
     photo_visibility = models.CharField(
-        _("photo visibility"), max_length=8, choices=PhotoVisibility.choices,
+        _("photo visibility"),
+        max_length=8,
+        choices=PhotoVisibility.choices,
         default=PhotoVisibility.STAFF,
-    )  # fmt: skip
+    )
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
 
     # Status on three separate axes.
     custody_status = models.CharField(
-        _("custody status"), max_length=16, choices=CustodyStatus.choices,
-        default=CustodyStatus.UNKNOWN, db_index=True,
-    )  # fmt: skip
+        _("custody status"),
+        max_length=16,
+        choices=CustodyStatus.choices,
+        default=CustodyStatus.UNKNOWN,
+        db_index=True,
+    )
     current_prison = models.ForeignKey(
-        Prison, models.SET_NULL, null=True, blank=True, verbose_name=_("held in"),
+        Prison,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("held in"),
         related_name="people",
-    )  # fmt: skip
+    )
     designated_political_prisoner = models.BooleanField(
         _("designated a political prisoner"), default=False
     )
     designated_by = models.CharField(_("designated by"), max_length=200, blank=True)
     designated_on = models.DateField(_("designated on"), null=True, blank=True)
     verification = models.CharField(
-        _("verification"), max_length=10, choices=Verification.choices,
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
         default=Verification.UNVERIFIED,
-    )  # fmt: skip
+    )
 
     publication = models.CharField(
-        _("publication"), max_length=10, choices=Publication.choices, default=Publication.DRAFT,
+        _("publication"),
+        max_length=10,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
         db_index=True,
-    )  # fmt: skip
+    )
     # Private: never on a public page, export or API.
     family_contacts = models.TextField(_("family contacts (private)"), blank=True)
     researcher_notes = models.TextField(_("researcher notes (private)"), blank=True)
@@ -245,6 +354,11 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("prisoners:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        """Whether the public may see this person: the row-level side of published()."""
+        return self.publication == Publication.PUBLISHED
 
     @property
     def name(self) -> str:
@@ -283,6 +397,21 @@ class Person(models.Model):
             return None
         return (timezone.localdate() - arrested).days
 
+    @property
+    def sentence_totals(self) -> SentenceTotals:
+        """The sentences of all the person's cases added up (prefetch cases__sentences)."""
+        sentences = [sentence for case in self.cases.all() for sentence in case.sentences.all()]
+        prison = [s for s in sentences if s.kind == SentenceKind.PRISON and s.imposed]
+        # A suspended term is not served, so none of it is enforceable.
+        enforceable = [0 if s.suspended else s.enforceable for s in prison]
+        known = [months for months in enforceable if months is not None]
+        return SentenceTotals(
+            imposed_months=sum(s.imposed or 0 for s in prison),
+            enforceable_months=sum(known) if len(known) == len(enforceable) else None,
+            lashes=sum(s.imposed or 0 for s in sentences if s.kind == SentenceKind.LASHES),
+            death=any(s.kind == SentenceKind.DEATH and not s.suspended for s in sentences),
+        )
+
 
 class PersonName(models.Model):
     person = models.ForeignKey(Person, models.CASCADE, related_name="other_names")
@@ -300,6 +429,26 @@ class PersonName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def published(self) -> "CaseQuerySet":
+        """The cases of published people."""
+        return self.filter(published("person__"))
+
+    def arrests_per_month(self) -> tuple[dict[date, int], int]:
+        """How many of these cases began with an arrest in each month, and how many arrests
+        are dated only to the year (so belong to no month)."""
+        arrests = self.filter(arrested_on__isnull=False)
+        by_month = arrests.filter(arrested_on_precision__in=[Precision.DAY, Precision.MONTH])
+        rows = (
+            by_month.annotate(month=TruncMonth("arrested_on"))
+            .order_by()
+            .values_list("month")
+            .annotate(n=Count("pk"))
+            .values_list("month", "n")
+        )
+        return dict(rows), arrests.count() - by_month.count()
 
 
 class Case(models.Model):
@@ -342,6 +491,8 @@ class Case(models.Model):
     )
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
@@ -374,9 +525,11 @@ class Sentence(models.Model):
         ),
     )
     enforceable = models.PositiveIntegerField(
-        _("enforceable"), null=True, blank=True,
+        _("enforceable"),
+        null=True,
+        blank=True,
         help_text=_("The part that can actually be enforced, in the same unit; empty if unknown."),
-    )  # fmt: skip
+    )
     place_en = models.CharField(_("place of exile in English"), max_length=200, blank=True)
     place_fa = models.CharField(_("place of exile in Persian"), max_length=200, blank=True)
     suspended = models.BooleanField(_("suspended"), default=False)

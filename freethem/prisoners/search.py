@@ -231,8 +231,9 @@ def exact_matches(q: str) -> QuerySet[SearchTerm]:
     return SearchTerm.objects.filter(kind=EXACT, term=form).values("person_id")
 
 
-def search(queryset: PersonQuerySet, q: str) -> QuerySet[Person]:
-    """The people of queryset that match q, best first (see the module's docstring).
+def search(queryset: PersonQuerySet, q: str) -> PersonQuerySet:
+    """The people of queryset that match q, best first (see the module's docstring). Called
+    as Person.objects.search(q), or on any PersonQuerySet: .published().search(q).
 
     rank is EXACT_NAME when a whole name equals the query, NAME_WORDS when every query word
     starts a word of their names, TEXT_WORDS when every word is in their names or summaries.

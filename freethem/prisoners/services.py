@@ -16,22 +16,23 @@ import warnings
 from typing import Any
 
 import reversion
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from freethem.core.roles import ORGANISER
+from freethem.core.roles import is_organiser
 from freethem.prisoners.exchange import ImportResult, RowError, import_people
 from freethem.prisoners.models import Person
 from freethem.prisoners.search import index_person
 from freethem.prisoners.vocab import Publication
 
 CHANGE_PERMISSION = "prisoners.change_person"
-PUBLISHER_ROLES = (ORGANISER,)
 # The states each move starts from.
 SUBMIT_FROM = (Publication.DRAFT,)
 PUBLISH_FROM = (Publication.DRAFT, Publication.REVIEW)
@@ -68,14 +69,12 @@ PHOTO_TOO_MANY_PIXELS = _(
 # Publication -------------------------------------------------------------------------------
 
 
-def user_may_publish(user: Any) -> bool:
+def user_may_publish(user: User | AnonymousUser) -> bool:
     """Organisers and superusers publish; nobody else (see the module's docstring)."""
-    if not getattr(user, "is_active", False):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=PUBLISHER_ROLES).exists()
+    return is_organiser(user)
 
 
-def person_submit_for_review(*, person: Person, user: Any) -> Person:
+def person_submit_for_review(*, person: Person, user: User | AnonymousUser) -> Person:
     """Draft -> in review."""
     if not user.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied(NOT_ALLOWED_TO_CHANGE)
@@ -89,7 +88,7 @@ def person_submit_for_review(*, person: Person, user: Any) -> Person:
     )
 
 
-def person_publish(*, person: Person, user: Any) -> Person:
+def person_publish(*, person: Person, user: User | AnonymousUser) -> Person:
     """Draft or in review -> published; organisers only."""
     if not (user_may_publish(user) and user.has_perm(CHANGE_PERMISSION)):
         raise PermissionDenied(NOT_ALLOWED_TO_PUBLISH)
@@ -103,7 +102,7 @@ def person_publish(*, person: Person, user: Any) -> Person:
     )
 
 
-def person_unpublish(*, person: Person, user: Any) -> Person:
+def person_unpublish(*, person: Person, user: User | AnonymousUser) -> Person:
     """In review or published -> draft."""
     if not user.has_perm(CHANGE_PERMISSION):
         raise PermissionDenied(NOT_ALLOWED_TO_CHANGE)
@@ -120,11 +119,11 @@ def person_unpublish(*, person: Person, user: Any) -> Person:
 def _person_move(
     *,
     person: Person,
-    user: Any,
+    user: User | AnonymousUser,
     to: Publication,
     allowed_from: tuple[Publication, ...],
-    refusal: Any,
-    comment: Any,
+    refusal: str | Promise,
+    comment: str | Promise,
 ) -> Person:
     with transaction.atomic(), reversion.create_revision():
         # Read the state under a lock: two staff members acting at once see each other's move.
@@ -157,7 +156,9 @@ class _RollBack(Exception):
     """Raised inside the import's transaction to undo it."""
 
 
-def people_import(*, data: str | bytes, format: str, user: Any, dry_run: bool = False) -> Any:
+def people_import(
+    *, data: str | bytes, format: str, user: User | AnonymousUser, dry_run: bool = False
+) -> ImportResult:
     """Import a CSV or JSON file (freethem.prisoners.exchange.import_people), refusing the
     whole file when a user who may not publish would publish someone with it.
 

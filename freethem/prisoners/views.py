@@ -5,8 +5,7 @@ import mimetypes
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,7 +13,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
-from freethem.core.dates import Precision
 from freethem.prisoners import charts, filters
 from freethem.prisoners.exchange import people_to_csv, people_to_json
 from freethem.prisoners.models import (
@@ -26,17 +24,12 @@ from freethem.prisoners.models import (
     Prison,
     Source,
 )
-from freethem.prisoners.search import search
-from freethem.prisoners.vocab import CustodyStatus, Province, Publication, SentenceKind
+from freethem.prisoners.vocab import CustodyStatus, Province
 
 PER_PAGE = 24
 # An hour: a photo made staff-only again must leave browser and proxy caches soon.
 PHOTO_MAX_AGE = 60 * 60
 PHOTO_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
-
-
-def _search(people: PersonQuerySet, q: str) -> PersonQuerySet:
-    return search(people, q)
 
 
 def _by_name(people: PersonQuerySet) -> PersonQuerySet:
@@ -78,21 +71,25 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.published()
     matches = people
     if selection.q:
-        matches = Person.objects.filter(pk__in=_search(people, selection.q).values("pk"))
-    found = filters.narrow(people, selection)
-    ordered = _search(found, selection.q) if selection.q else _by_name(found)
+        matches = Person.objects.filter(pk__in=people.search(selection.q).values("pk"))
+    found = people.narrow(selection.chosen)
+    ordered = found.search(selection.q) if selection.q else _by_name(found)
     ordered = ordered.select_related("current_prison").prefetch_related(
         "categories", Prefetch("cases", Case.objects.only("pk", "person_id", "arrested_on"))
     )
     page, wrong_page = _page(Paginator(ordered, PER_PAGE), request.GET.get("page"))
-    return render(request, "prisoners/list.html", {
-        "page": page,
-        "page_links": _page_links(page, selection),
-        "selection": selection,
-        "facets": filters.facets(matches, selection, known),
-        "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",
-        "page_notice": filters.PAGE_NOT_FOUND if wrong_page else "",
-    })  # fmt: skip
+    return render(
+        request,
+        "prisoners/list.html",
+        {
+            "page": page,
+            "page_links": _page_links(page, selection),
+            "selection": selection,
+            "facets": filters.facets(matches, selection, known),
+            "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",
+            "page_notice": filters.PAGE_NOT_FOUND if wrong_page else "",
+        },
+    )
 
 
 def _profile_queryset() -> PersonQuerySet:
@@ -113,35 +110,6 @@ def _profile_queryset() -> PersonQuerySet:
     )
 
 
-@dataclass(frozen=True)
-class SentenceTotals:
-    """A person's prison terms added up over all their cases, in months, their lashes, and
-    whether any court sentenced them to death. enforceable_months is None when the enforceable
-    part of a term is not known."""
-
-    imposed_months: int
-    enforceable_months: int | None
-    lashes: int
-    death: bool
-
-    def __bool__(self) -> bool:
-        return bool(self.imposed_months or self.lashes or self.death)
-
-
-def sentence_totals(cases: list[Case]) -> SentenceTotals:
-    sentences = [sentence for case in cases for sentence in case.sentences.all()]
-    prison = [s for s in sentences if s.kind == SentenceKind.PRISON and s.imposed]
-    # A suspended term is not served, so none of it is enforceable.
-    enforceable = [0 if s.suspended else s.enforceable for s in prison]
-    known = [months for months in enforceable if months is not None]
-    return SentenceTotals(
-        imposed_months=sum(s.imposed or 0 for s in prison),
-        enforceable_months=sum(known) if len(known) == len(enforceable) else None,
-        lashes=sum(s.imposed or 0 for s in sentences if s.kind == SentenceKind.LASHES),
-        death=any(s.kind == SentenceKind.DEATH and not s.suspended for s in sentences),
-    )
-
-
 def _cited(case: Case) -> list[Source]:
     """The sources of a case and of its sentences, each once."""
     sources = [*case.sources.all(), *(s for x in case.sentences.all() for s in x.sources.all())]
@@ -154,13 +122,17 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cases = list(person.cases.all())
     for case in cases:
         case.cited = _cited(case)
-    return render(request, "prisoners/detail.html", {
-        "person": person,
-        "cases": cases,
-        "events": person.events.all(),
-        "totals": sentence_totals(cases),
-        "share_url": request.build_absolute_uri(person.get_absolute_url()),
-    })  # fmt: skip
+    return render(
+        request,
+        "prisoners/detail.html",
+        {
+            "person": person,
+            "cases": cases,
+            "events": person.events.all(),
+            "totals": person.sentence_totals,
+            "share_url": request.build_absolute_uri(person.get_absolute_url()),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -170,63 +142,40 @@ class Row:
     count: int
 
 
-def _grouped(people: PersonQuerySet, field: str) -> dict[str, int]:
-    rows = people.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n")
-    return dict(rows)
-
-
 def _status_rows(people: PersonQuerySet) -> list[Row]:
-    found = _grouped(people, "custody_status")
-    return [Row(value, str(label), found[value]) for value, label in CustodyStatus.choices
-            if value in found]  # fmt: skip
+    found = people.count_by(F("custody_status"))
+    return [
+        Row(value, str(label), found[value])
+        for value, label in CustodyStatus.choices
+        if value in found
+    ]
 
 
 def _province_rows(people: PersonQuerySet) -> list[Row]:
-    found = _grouped(people.exclude(current_prison=None), "current_prison__province")
+    found = people.count_by(F("current_prison__province"))
     rows = [Row(value, str(Province(value).label), n) for value, n in found.items()]
     return sorted(rows, key=lambda row: (-row.count, row.label))
-
-
-def _month_counts() -> tuple[dict, int]:
-    """Arrests (cases) of published people per month, and how many arrests are dated only
-    to the year (so belong to no month)."""
-    arrests = Case.objects.filter(
-        person__publication=Publication.PUBLISHED, arrested_on__isnull=False
-    )
-    by_month = arrests.filter(arrested_on_precision__in=[Precision.DAY, Precision.MONTH])
-    rows = (
-        by_month.annotate(month=TruncMonth("arrested_on"))
-        .order_by()
-        .values_list("month")
-        .annotate(n=Count("pk"))
-        .values_list("month", "n")
-    )
-    return dict(rows), arrests.count() - by_month.count()
 
 
 @require_safe
 def stats(request: HttpRequest) -> HttpResponse:
     people = Person.objects.published()
-    published = Q(person__publication=Publication.PUBLISHED)
-    months, year_only = _month_counts()
-    categories = Category.objects.annotate(n=Count("person", filter=published)).filter(n__gt=0)
-    prisons = (
-        Prison.objects.annotate(
-            n=Count("people", filter=Q(people__publication=Publication.PUBLISHED))
-        )
-        .filter(n__gt=0)
-        .order_by("-n", "name_en")
+    months, year_only = Case.objects.published().arrests_per_month()
+    categories = Category.objects.with_published_count()
+    return render(
+        request,
+        "prisoners/stats.html",
+        {
+            "total": people.count(),
+            "by_status": _status_rows(people),
+            "by_category": sorted(categories, key=lambda c: (-c.n, c.order)),
+            "by_prison": Prison.objects.with_published_count().order_by("-n", "name_en"),
+            "by_province": _province_rows(people),
+            "months": sorted(months.items()),
+            "year_only": year_only,
+            "chart": charts.monthly_bars(months, rtl=get_language_bidi()),
+        },
     )
-    return render(request, "prisoners/stats.html", {
-        "total": people.count(),
-        "by_status": _status_rows(people),
-        "by_category": sorted(categories, key=lambda c: (-c.n, c.order)),
-        "by_prison": prisons,
-        "by_province": _province_rows(people),
-        "months": sorted(months.items()),
-        "year_only": year_only,
-        "chart": charts.monthly_bars(months, rtl=get_language_bidi()),
-    })  # fmt: skip
 
 
 @require_safe

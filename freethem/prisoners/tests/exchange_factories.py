@@ -59,15 +59,28 @@ def dated(field: str, text: str) -> dict[str, Any]:
 def make_full_person(slug: str = "nahid-taghavi", **fields: Any) -> Person:
     """A published person with every kind of record; make_directories() must run first."""
     person = make_person(
-        slug=slug, name_fa="ناهید تقوی", name_latin="Nahid Taghavi", sex=Sex.FEMALE,
-        **dated("birth_date", "1333"), birthplace_en="Tehran", birthplace_fa="تهران",
-        citizenships=["IR", "DE"], occupation_en="architect", summary_en="Retired architect.",
-        summary_fa="معمار بازنشسته.", custody_status=CustodyStatus.SERVING,
-        current_prison=Prison.objects.get(slug="evin"), designated_political_prisoner=True,
-        designated_by="Amnesty International", designated_on=datetime.date(2021, 3, 1),
-        family_contacts=SECRET_FAMILY, researcher_notes=SECRET_NOTES,
-        categories=Category.objects.all(), other_names=["Nahid Taqavi"], **fields,
-    )  # fmt: skip
+        slug=slug,
+        name_fa="ناهید تقوی",
+        name_latin="Nahid Taghavi",
+        sex=Sex.FEMALE,
+        **dated("birth_date", "1333"),
+        birthplace_en="Tehran",
+        birthplace_fa="تهران",
+        citizenships=["IR", "DE"],
+        occupation_en="architect",
+        summary_en="Retired architect.",
+        summary_fa="معمار بازنشسته.",
+        custody_status=CustodyStatus.SERVING,
+        current_prison=Prison.objects.get(slug="evin"),
+        designated_political_prisoner=True,
+        designated_by="Amnesty International",
+        designated_on=datetime.date(2021, 3, 1),
+        family_contacts=SECRET_FAMILY,
+        researcher_notes=SECRET_NOTES,
+        categories=Category.objects.all(),
+        other_names=["Nahid Taqavi"],
+        **fields,
+    )
     person.other_names.create(name="ناهید تقوى", kind=NameKind.ALIAS)
     make_events(person, make_cases(person))
     return person
@@ -76,30 +89,51 @@ def make_full_person(slug: str = "nahid-taghavi", **fields: Any) -> Person:
 def make_cases(person: Person) -> Case:
     """Two cases; the first (returned) has both charges, a court, a judge and two sentences."""
     report = make_source(
-        kind=SourceKind.NGO, title="Report on the trial", url="https://example.org/report",
-        published_on=datetime.date(2021, 8, 1), reliability=Reliability.HIGH,
-    )  # fmt: skip
+        kind=SourceKind.NGO,
+        title="Report on the trial",
+        url="https://example.org/report",
+        published_on=datetime.date(2021, 8, 1),
+        reliability=Reliability.HIGH,
+    )
     first = make_case(
-        person, charges=Charge.objects.all(), sources=[report],
-        arresting_body=ArrestingBody.IRGC_INTELLIGENCE, held_incommunicado=True,
-        court=Court.objects.get(), court_branch="26", judge=Judge.objects.get(),
-        lawyer_access=LawyerAccess.DENIED, prison=Prison.objects.get(slug="evin"),
-        verdict_en="Ten years.", **dated("arrested_on", "آبان ۱۳۹۹"),
+        person,
+        charges=Charge.objects.all(),
+        sources=[report],
+        arresting_body=ArrestingBody.IRGC_INTELLIGENCE,
+        held_incommunicado=True,
+        court=Court.objects.get(),
+        court_branch="26",
+        judge=Judge.objects.get(),
+        lawyer_access=LawyerAccess.DENIED,
+        prison=Prison.objects.get(slug="evin"),
+        verdict_en="Ten years.",
+        **dated("arrested_on", "آبان ۱۳۹۹"),
         **dated("verdict_on", "2021-08-03"),
-    )  # fmt: skip
+    )
     make_sentence(first, kind=SentenceKind.PRISON, imposed=396, enforceable=144, sources=[report])
     make_sentence(first, kind=SentenceKind.LASHES, imposed=74, suspended=True)
-    second = make_case(person, prison=Prison.objects.get(slug="qarchak"),
-                       **dated("arrested_on", "1401"))  # fmt: skip
+    second = make_case(
+        person, prison=Prison.objects.get(slug="qarchak"), **dated("arrested_on", "1401")
+    )
     make_sentence(second, kind=SentenceKind.EXILE, imposed=24, place_en="Zabol", place_fa="زابل")
     return first
 
 
 def make_events(person: Person, case: Case) -> None:
     """Three events: one of the case, one with two sources, one undated and unsourced."""
-    make_event(person, case=case, kind=EventKind.ARREST, **dated("occurred_on", "آبان ۱۳۹۹"),
-               prison=case.prison, description_en="Arrested at home.")  # fmt: skip
+    make_event(
+        person,
+        case=case,
+        kind=EventKind.ARREST,
+        **dated("occurred_on", "آبان ۱۳۹۹"),
+        prison=case.prison,
+        description_en="Arrested at home.",
+    )
     family = make_source(kind=SourceKind.FAMILY, language="fa")
-    make_event(person, kind=EventKind.HUNGER_STRIKE, description_fa="اعتصاب غذا",
-               sources=[make_source(), family])  # fmt: skip
+    make_event(
+        person,
+        kind=EventKind.HUNGER_STRIKE,
+        description_fa="اعتصاب غذا",
+        sources=[make_source(), family],
+    )
     Event.objects.create(person=person, kind=EventKind.LETTER, occurred_on_text="early that year")

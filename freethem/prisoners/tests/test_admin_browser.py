@@ -47,11 +47,18 @@ def test_it_runs_the_case_database_pages_under_the_csp_in_both_languages(
     versions = list(Version.objects.get_for_object(person).order_by("pk"))
     assert len(versions) == 2
     paths = [
-        "", "?q=ستوده", "add/", f"{person.pk}/change/", f"{person.pk}/history/",
+        "",
+        "?q=ستوده",
+        "add/",
+        f"{person.pk}/change/",
+        f"{person.pk}/history/",
         f"{person.pk}/history/compare/?version_id1={versions[0].pk}&version_id2={versions[-1].pk}",
-        f"{person.pk}/history/{versions[0].pk}/", "import/",
-        f"../case/{case.pk}/change/", "../source/", "../prison/add/",
-    ]  # fmt: skip
+        f"{person.pk}/history/{versions[0].pk}/",
+        "import/",
+        f"../case/{case.pk}/change/",
+        "../source/",
+        "../prison/add/",
+    ]
     for prefix in ("", "/fa"):
         for path in paths:
             response = page.goto(base.format(prefix=prefix) + path)

@@ -19,11 +19,14 @@ def test_it_warns_of_a_duplicate_and_saves_only_when_told_it_is_another_person(
     existing = make_person(
         name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده", publication=Publication.DRAFT
     )
-    data = fill(page_form(client, f"{PEOPLE}add/"), {
-        "name_latin": "Nasrin Sotudeh",
-        "name_fa": "نسرين ستوده",  # typed on an Arabic keyboard
-        "cases-0-arrested_on": "1397/03/23",
-    })  # fmt: skip
+    data = fill(
+        page_form(client, f"{PEOPLE}add/"),
+        {
+            "name_latin": "Nasrin Sotudeh",
+            "name_fa": "نسرين ستوده",  # typed on an Arabic keyboard
+            "cases-0-arrested_on": "1397/03/23",
+        },
+    )
 
     first = client.post(f"{PEOPLE}add/", data)
     html = first.content.decode()
@@ -43,11 +46,14 @@ def test_it_warns_of_a_duplicate_and_saves_only_when_told_it_is_another_person(
 def test_it_finds_a_duplicate_through_the_other_names_being_added(client: Client) -> None:
     signed_in(client)
     make_person(name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده")
-    data = fill(page_form(client, f"{PEOPLE}add/"), {
-        "name_latin": "N. S.",
-        "name_fa": "ن. س.",
-        "other_names-0-name": "Nasrine Sotoodeh",
-    })  # fmt: skip
+    data = fill(
+        page_form(client, f"{PEOPLE}add/"),
+        {
+            "name_latin": "N. S.",
+            "name_fa": "ن. س.",
+            "other_names-0-name": "Nasrine Sotoodeh",
+        },
+    )
     assert str(POSSIBLE_DUPLICATE) in client.post(f"{PEOPLE}add/", data).content.decode()
     assert Person.objects.count() == 1
 
@@ -55,9 +61,13 @@ def test_it_finds_a_duplicate_through_the_other_names_being_added(client: Client
 def test_it_adds_a_person_with_no_namesake_at_once(client: Client) -> None:
     signed_in(client)
     make_person(name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده")
-    data = fill(page_form(client, f"{PEOPLE}add/"), {
-        "name_latin": "Narges Mohammadi", "name_fa": "نرگس محمدی",
-    })  # fmt: skip
+    data = fill(
+        page_form(client, f"{PEOPLE}add/"),
+        {
+            "name_latin": "Narges Mohammadi",
+            "name_fa": "نرگس محمدی",
+        },
+    )
     assert client.post(f"{PEOPLE}add/", data).status_code == 302
 
 

@@ -18,22 +18,28 @@ pytestmark = pytest.mark.django_db
 def entered_and_changed(client: Client) -> Person:
     """A person added with an arrest on their timeline, then renamed with the event deleted."""
     source = make_source(title="HRANA report")
-    added = fill(page_form(client, f"{PEOPLE}add/"), {
-        "name_fa": "نرگس محمدی",
-        "name_latin": "Narges Mohammadi",
-        "cases-0-arrested_on": "آبان ۱۴۰۰",
-        "events-0-kind": EventKind.ARREST,
-        "events-0-occurred_on": "1400/08/25",
-        "events-0-sources": str(source.pk),
-    })  # fmt: skip
+    added = fill(
+        page_form(client, f"{PEOPLE}add/"),
+        {
+            "name_fa": "نرگس محمدی",
+            "name_latin": "Narges Mohammadi",
+            "cases-0-arrested_on": "آبان ۱۴۰۰",
+            "events-0-kind": EventKind.ARREST,
+            "events-0-occurred_on": "1400/08/25",
+            "events-0-sources": str(source.pk),
+        },
+    )
     assert client.post(f"{PEOPLE}add/", added).status_code == 302
     person = Person.objects.get()
     url = f"{PEOPLE}{person.pk}/change/"
-    changed = fill(page_form(client, url), {
-        "name_latin": "N. Mohammadi",
-        "events-0-DELETE": "on",
-        "cases-0-arrested_on": "1400/08/25",
-    })  # fmt: skip
+    changed = fill(
+        page_form(client, url),
+        {
+            "name_latin": "N. Mohammadi",
+            "events-0-DELETE": "on",
+            "cases-0-arrested_on": "1400/08/25",
+        },
+    )
     assert client.post(url, changed).status_code == 302
     assert not Event.objects.exists()
     return person

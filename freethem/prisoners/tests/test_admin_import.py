@@ -39,11 +39,13 @@ def test_it_has_an_import_button_on_the_list_for_those_who_may_import(client: Cl
 
 def test_it_imports_a_clean_csv_file(client: Client) -> None:
     signed_in(client)
-    content = csv_text([
-        ["record", "person", "case", "name_fa", "name_latin", "arrested_on", "publication"],
-        ["person", "reza-khandan", "", "رضا خندان", "Reza Khandan", "", "draft"],
-        ["case", "reza-khandan", "1", "", "", "آبان ۱۳۹۹", ""],
-    ])  # fmt: skip
+    content = csv_text(
+        [
+            ["record", "person", "case", "name_fa", "name_latin", "arrested_on", "publication"],
+            ["person", "reza-khandan", "", "رضا خندان", "Reza Khandan", "", "draft"],
+            ["case", "reza-khandan", "1", "", "", "آبان ۱۳۹۹", ""],
+        ]
+    )
     response = post_file(client, "people.csv", content)
     assert response.status_code == 302
     assert "1 new, 0 updated" in client.get(response["Location"]).content.decode()
@@ -53,12 +55,14 @@ def test_it_imports_a_clean_csv_file(client: Client) -> None:
 
 def test_it_names_every_bad_row_and_column_and_imports_nothing(client: Client) -> None:
     signed_in(client)
-    content = csv_text([
-        ["record", "person", "case", "name_fa", "name_latin", "sex", "arrested_on"],
-        ["person", "good-one", "", "خوب", "Good One", "female", ""],
-        ["person", "bad-sex", "", "بد", "Bad Sex", "sometimes", ""],
-        ["case", "good-one", "1", "", "", "", "1399/13/01"],
-    ])  # fmt: skip
+    content = csv_text(
+        [
+            ["record", "person", "case", "name_fa", "name_latin", "sex", "arrested_on"],
+            ["person", "good-one", "", "خوب", "Good One", "female", ""],
+            ["person", "bad-sex", "", "بد", "Bad Sex", "sometimes", ""],
+            ["case", "good-one", "1", "", "", "", "1399/13/01"],
+        ]
+    )
     response = post_file(client, "people.csv", content)
     html = response.content.decode()
     assert response.status_code == 200
@@ -104,9 +108,12 @@ def test_it_exports_what_the_list_shows_with_the_private_fields_and_reads_it_bac
 ) -> None:
     signed_in(client, username="organiser1", role="organiser")
     person = make_person(
-        slug="nasrin-sotoudeh", name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده",
-        researcher_notes="Husband: call after 8pm", publication=Publication.DRAFT,
-    )  # fmt: skip
+        slug="nasrin-sotoudeh",
+        name_latin="Nasrin Sotoudeh",
+        name_fa="نسرین ستوده",
+        researcher_notes="Husband: call after 8pm",
+        publication=Publication.DRAFT,
+    )
     make_case(person, arrested_on=datetime.date(2018, 6, 13))
     make_person(slug="someone-published", name_latin="Someone Published")
 

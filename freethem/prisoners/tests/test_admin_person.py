@@ -24,12 +24,15 @@ def new_person(client: Client, values: dict) -> tuple[int, str]:
 
 def test_it_adds_a_person_with_a_case_dated_by_a_solar_hijri_month(client: Client) -> None:
     signed_in(client)
-    status, _html = new_person(client, {
-        "name_fa": "سپیده قلیان",
-        "name_latin": "Sepideh Gholian",
-        "cases-0-arrested_on": "آبان ۱۳۹۹",
-        "cases-0-arrest_place_en": "Shush",
-    })  # fmt: skip
+    status, _html = new_person(
+        client,
+        {
+            "name_fa": "سپیده قلیان",
+            "name_latin": "Sepideh Gholian",
+            "cases-0-arrested_on": "آبان ۱۳۹۹",
+            "cases-0-arrest_place_en": "Shush",
+        },
+    )
     assert status == 302
     person = Person.objects.get(name_latin="Sepideh Gholian")
     assert person.slug == "sepideh-gholian"  # made from the Latin name
@@ -46,15 +49,18 @@ def test_it_adds_a_person_with_a_case_dated_by_a_solar_hijri_month(client: Clien
 
 def test_it_reads_each_way_sources_write_a_date(client: Client) -> None:
     signed_in(client)
-    status, _html = new_person(client, {
-        "name_fa": "نرگس محمدی",
-        "name_latin": "Narges Mohammadi",
-        "birth_date": "1972-04-21",
-        "cases-0-arrested_on": "۱۳۹۹/۰۸/۱۰",
-        "cases-0-verdict_on": "1399-08-10",
-        "events-0-kind": EventKind.ARREST,
-        "events-0-occurred_on": "2020-10-31",
-    })  # fmt: skip
+    status, _html = new_person(
+        client,
+        {
+            "name_fa": "نرگس محمدی",
+            "name_latin": "Narges Mohammadi",
+            "birth_date": "1972-04-21",
+            "cases-0-arrested_on": "۱۳۹۹/۰۸/۱۰",
+            "cases-0-verdict_on": "1399-08-10",
+            "events-0-kind": EventKind.ARREST,
+            "events-0-occurred_on": "2020-10-31",
+        },
+    )
     assert status == 302
     person = Person.objects.get(name_latin="Narges Mohammadi")
     assert (person.birth_date, person.birth_date_precision) == (datetime.date(1972, 4, 21), "day")
@@ -71,13 +77,16 @@ def test_it_reads_each_way_sources_write_a_date(client: Client) -> None:
 
 def test_it_shows_the_error_of_a_bad_date_and_keeps_what_was_typed(client: Client) -> None:
     signed_in(client)
-    status, html = new_person(client, {
-        "name_fa": "سپیده قلیان",
-        "name_latin": "Sepideh Gholian",
-        "cases-0-arrested_on": "1399/13/10",
-        "events-0-kind": EventKind.ARREST,
-        "events-0-occurred_on": "last autumn",
-    })  # fmt: skip
+    status, html = new_person(
+        client,
+        {
+            "name_fa": "سپیده قلیان",
+            "name_latin": "Sepideh Gholian",
+            "cases-0-arrested_on": "1399/13/10",
+            "events-0-kind": EventKind.ARREST,
+            "events-0-occurred_on": "last autumn",
+        },
+    )
     assert status == 200
     assert str(DATE_NO_SUCH_MONTH) % {"month": 13} in html
     assert str(DATE_UNREADABLE) in html
@@ -113,12 +122,15 @@ def test_it_adds_a_sentence_on_the_case_page_with_its_source(client: Client) -> 
     case = make_case(make_person(), arrested_on=datetime.date(2019, 1, 1))
     source = make_source()
     url = f"/staff/prisoners/case/{case.pk}/change/"
-    data = fill(page_form(client, url, "case_form"), {
-        "sentences-0-kind": "prison",
-        "sentences-0-imposed": "396",
-        "sentences-0-enforceable": "144",
-        "sentences-0-sources": str(source.pk),
-    })  # fmt: skip
+    data = fill(
+        page_form(client, url, "case_form"),
+        {
+            "sentences-0-kind": "prison",
+            "sentences-0-imposed": "396",
+            "sentences-0-enforceable": "144",
+            "sentences-0-sources": str(source.pk),
+        },
+    )
     assert client.post(url, data).status_code == 302
     sentence = case.sentences.get()
     assert (sentence.imposed, sentence.enforceable) == (396, 144)
@@ -172,8 +184,11 @@ def test_it_lists_the_best_match_first(client: Client) -> None:
 def test_it_reindexes_a_person_whose_names_change(client: Client) -> None:
     signed_in(client)
     person = make_person(name_latin="Person Before", name_fa="نام قبلی")
-    data = fill(page_form(client, f"{PEOPLE}{person.pk}/change/"), {
-        "other_names-0-name": "Keyvan Samimi",
-    })  # fmt: skip
+    data = fill(
+        page_form(client, f"{PEOPLE}{person.pk}/change/"),
+        {
+            "other_names-0-name": "Keyvan Samimi",
+        },
+    )
     assert client.post(f"{PEOPLE}{person.pk}/change/", data).status_code == 302
     assert "Person Before" in client.get(PEOPLE, {"q": "Samimi"}).content.decode()

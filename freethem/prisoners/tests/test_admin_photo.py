@@ -37,9 +37,13 @@ def jpeg_with_gps() -> bytes:
 
 
 def add_with_photo(client: Client, photo: SimpleUploadedFile) -> str:
-    data = fill(page_form(client, f"{PEOPLE}add/"), {
-        "name_fa": "سپیده قلیان", "name_latin": "Sepideh Gholian",
-    })  # fmt: skip
+    data = fill(
+        page_form(client, f"{PEOPLE}add/"),
+        {
+            "name_fa": "سپیده قلیان",
+            "name_latin": "Sepideh Gholian",
+        },
+    )
     response = client.post(f"{PEOPLE}add/", {**data, "photo": photo})
     return response.content.decode() if response.status_code == 200 else ""
 

@@ -103,8 +103,14 @@ def test_it_does_not_let_a_researcher_publish_by_editing_the_form(client: Client
 def test_it_refuses_the_case_database_to_a_moderator(client: Client) -> None:
     signed_in(client, username="moderator1", role="moderator")
     person = make_person()
-    for path in ("", "add/", f"{person.pk}/change/", f"{person.pk}/history/", "import/",
-                 "export/csv/"):  # fmt: skip
+    for path in (
+        "",
+        "add/",
+        f"{person.pk}/change/",
+        f"{person.pk}/history/",
+        "import/",
+        "export/csv/",
+    ):
         assert client.get(f"{PEOPLE}{path}").status_code == 403, path
     assert client.get("/staff/prisoners/case/").status_code == 403
     response = client.post(f"{PEOPLE}{person.pk}/publication/", {"transition": "unpublish"})

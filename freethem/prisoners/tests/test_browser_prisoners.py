@@ -32,21 +32,30 @@ PHONE = {"width": 360, "height": 740}
 
 @pytest.fixture
 def records() -> None:
-    evin = make_prison(slug="evin", name_en="Evin Prison", name_fa="زندان اوین",
-                       province=Province.TEHRAN)  # fmt: skip
+    evin = make_prison(
+        slug="evin", name_en="Evin Prison", name_fa="زندان اوین", province=Province.TEHRAN
+    )
     lawyer = make_category(slug="lawyer", name_en="Lawyer", name_fa="وکیل")
     nasrin = make_person(
-        slug="nasrin-sotoudeh", name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده",
-        current_prison=evin, custody_status=CustodyStatus.SERVING, categories=[lawyer],
-        summary_en="Human rights lawyer.", summary_fa="وکیل حقوق بشر.",
-    )  # fmt: skip
+        slug="nasrin-sotoudeh",
+        name_latin="Nasrin Sotoudeh",
+        name_fa="نسرین ستوده",
+        current_prison=evin,
+        custody_status=CustodyStatus.SERVING,
+        categories=[lawyer],
+        summary_en="Human rights lawyer.",
+        summary_fa="وکیل حقوق بشر.",
+    )
     case = make_case(nasrin, arrested_on=datetime.date(2018, 6, 1), precision=Precision.MONTH)
     make_sentence(case, kind=SentenceKind.PRISON, imposed=396, enforceable=144)
     make_event(nasrin, occurred_on=datetime.date(2018, 6, 1), precision=Precision.MONTH)
     make_event(nasrin, occurred_on=datetime.date(2019, 3, 11), sources=[])
     for n in range(5):
-        make_person(name_latin=f"Other Person {n}", name_fa=f"شخص دیگر {n}",
-                    custody_status=CustodyStatus.PRE_TRIAL)  # fmt: skip
+        make_person(
+            name_latin=f"Other Person {n}",
+            name_fa=f"شخص دیگر {n}",
+            custody_status=CustodyStatus.PRE_TRIAL,
+        )
 
 
 def card_names(page: Page) -> list[str]:
@@ -93,9 +102,17 @@ def test_it_filters_the_list_and_opens_a_profile(
     assert traffic.problems() == {}
 
 
-@pytest.mark.parametrize("path", ["/prisoners/", "/fa/prisoners/",
-                                  "/prisoners/nasrin-sotoudeh/", "/fa/prisoners/nasrin-sotoudeh/",
-                                  "/prisoners/stats/", "/fa/prisoners/stats/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/prisoners/",
+        "/fa/prisoners/",
+        "/prisoners/nasrin-sotoudeh/",
+        "/fa/prisoners/nasrin-sotoudeh/",
+        "/prisoners/stats/",
+        "/fa/prisoners/stats/",
+    ],
+)
 def test_it_fits_a_phone_screen_without_javascript(
     new_page: Callable[..., Page],
     live_server: LiveServer,

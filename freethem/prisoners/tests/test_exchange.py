@@ -18,7 +18,7 @@ from freethem.prisoners.exchange import (
     people_to_csv,
     people_to_json,
 )
-from freethem.prisoners.exchange_csv import COLUMNS
+from freethem.prisoners.exchange.csv import COLUMNS
 from freethem.prisoners.models import Person, Source
 from freethem.prisoners.tests.exchange_factories import (
     SECRET_FAMILY,
@@ -96,20 +96,28 @@ def test_it_writes_the_record_as_json_with_dates_cases_and_timeline(person: Pers
     [record] = everyone()
     first_case = record["cases"][0]
     assert first_case["arrested_on"] == {
-        "date": "2020-10-22", "precision": "month", "calendar": "jalali", "text": "آبان ۱۳۹۹",
-    }  # fmt: skip
+        "date": "2020-10-22",
+        "precision": "month",
+        "calendar": "jalali",
+        "text": "آبان ۱۳۹۹",
+    }
     assert first_case["charges"][0] == {
-        "name_en": "Assembly and collusion against national security", "article": "610",
-    }  # fmt: skip
+        "name_en": "Assembly and collusion against national security",
+        "article": "610",
+    }
     assert (first_case["court"], first_case["judge"], first_case["prison"]) == (
-        "Revolutionary Court of Tehran", "judge-one", "evin",
-    )  # fmt: skip
+        "Revolutionary Court of Tehran",
+        "judge-one",
+        "evin",
+    )
     assert record["categories"] == ["labour", "womens-rights"]
     assert record["citizenships"] == ["DE", "IR"]
     # Undated events come last, on every database.
     assert [(event["kind"], event["case"]) for event in record["events"]] == [
-        ("arrest", 1), ("hunger-strike", None), ("letter", None),
-    ]  # fmt: skip
+        ("arrest", 1),
+        ("hunger-strike", None),
+        ("letter", None),
+    ]
 
 
 def test_it_writes_one_row_per_record_keyed_by_person_and_number(person: Person) -> None:
@@ -131,8 +139,10 @@ def test_it_writes_one_row_per_record_keyed_by_person_and_number(person: Person)
     assert (person_row["other_names"], person_row["aliases"]) == ("Nahid Taqavi", "ناهید تقوى")
     arrest = next(row for row in rows if row["record"] == "event" and row["kind"] == "arrest")
     assert (arrest["case"], arrest["occurred_on"], arrest["occurred_on_precision"]) == (
-        "1", "آبان ۱۳۹۹", "month",
-    )  # fmt: skip
+        "1",
+        "آبان ۱۳۹۹",
+        "month",
+    )
 
 
 def test_it_streams_the_same_export_it_returns_whole(person: Person) -> None:
@@ -165,9 +175,13 @@ def test_it_reads_the_public_json_export_with_its_wrapper(person: Person) -> Non
 
 @pytest.fixture
 def secret_and_draft() -> None:
-    make_person(slug="published-one", family_contacts=SECRET_FAMILY,
-                researcher_notes=SECRET_NOTES, photo="prisoners/staff-only.jpg",
-                photo_visibility=PhotoVisibility.STAFF)  # fmt: skip
+    make_person(
+        slug="published-one",
+        family_contacts=SECRET_FAMILY,
+        researcher_notes=SECRET_NOTES,
+        photo="prisoners/staff-only.jpg",
+        photo_visibility=PhotoVisibility.STAFF,
+    )
     make_person(slug="draft-one", name_latin="Draft Person", publication=Publication.DRAFT)
     make_person(slug="in-review", name_latin="Reviewed Person", publication=Publication.REVIEW)
 
@@ -179,8 +193,16 @@ def test_it_leaves_private_fields_drafts_and_staff_photos_out_of_the_public_expo
     public = export(format, public=True)
 
     assert "published-one" in public
-    left_out = (SECRET_FAMILY, SECRET_NOTES, "staff-only.jpg", "Draft Person", "draft-one",
-                "Reviewed Person", "family_contacts", "researcher_notes")  # fmt: skip
+    left_out = (
+        SECRET_FAMILY,
+        SECRET_NOTES,
+        "staff-only.jpg",
+        "Draft Person",
+        "draft-one",
+        "Reviewed Person",
+        "family_contacts",
+        "researcher_notes",
+    )
     for secret in left_out:
         assert secret not in public
 
@@ -194,8 +216,9 @@ def test_it_gives_staff_everything(secret_and_draft: None, format: str) -> None:
 
 
 def test_it_gives_a_public_photo_in_the_public_export() -> None:
-    make_person(photo="prisoners/public.jpg", photo_visibility=PhotoVisibility.PUBLIC,
-                photo_credit="Family")  # fmt: skip
+    make_person(
+        photo="prisoners/public.jpg", photo_visibility=PhotoVisibility.PUBLIC, photo_credit="Family"
+    )
 
     [record] = everyone(public=True)
 

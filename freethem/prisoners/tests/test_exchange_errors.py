@@ -6,27 +6,25 @@ import json
 import pytest
 
 from freethem.core.dates import DATE_NO_SUCH_DAY
-from freethem.prisoners import exchange
-from freethem.prisoners.exchange import (
+from freethem.prisoners.exchange import RowError, import_people, importing
+from freethem.prisoners.exchange.checks import (
     DATE_MISMATCH,
     DUPLICATE_SLUG,
     ENFORCEABLE_OVER_IMPOSED,
-    NOT_UTF8,
     SENTENCE_NEEDS_SOURCE,
-    TOO_LARGE,
     UNKNOWN_CATEGORY,
     UNKNOWN_CHARGE,
     UNKNOWN_PRISON,
-    RowError,
-    import_people,
 )
-from freethem.prisoners.exchange_csv import (
+from freethem.prisoners.exchange.csv import (
     MISSING_HEADER,
     NO_SUCH_PERSON,
     NOT_APPLICABLE,
     UNKNOWN_COLUMN,
 )
-from freethem.prisoners.exchange_json import NO_SUCH_CASE, NOT_A_LIST
+from freethem.prisoners.exchange.importing import NOT_UTF8, TOO_LARGE
+from freethem.prisoners.exchange.json import NOT_A_LIST
+from freethem.prisoners.exchange.records import NO_SUCH_CASE
 from freethem.prisoners.models import Person, Sentence
 from freethem.prisoners.tests.factories import make_category, make_person
 
@@ -116,7 +114,7 @@ def test_it_reads_utf8_with_a_byte_order_mark() -> None:
 
 
 def test_it_refuses_a_file_that_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 1024 * 1024)
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1024 * 1024)
 
     result = import_people(b"x" * (1024 * 1024 + 1), format="csv")
 
@@ -180,12 +178,26 @@ def test_it_refuses_json_that_is_not_a_list_of_people() -> None:
 
 def test_it_names_the_path_of_a_bad_value_in_json() -> None:
     person = {
-        "slug": "someone", "name_fa": "نام", "name_latin": "Name", "current_prison": "nowhere",
-        "cases": [{"arrested_on": "2021-02-30", "charges": [{"name_en": "Made up", "article": "1"}],
-                   "sentences": [{"kind": "prison", "imposed": 10, "enforceable": 20,
-                                  "sources": [{"kind": "ngo", "title": "A report"}]}]}],
+        "slug": "someone",
+        "name_fa": "نام",
+        "name_latin": "Name",
+        "current_prison": "nowhere",
+        "cases": [
+            {
+                "arrested_on": "2021-02-30",
+                "charges": [{"name_en": "Made up", "article": "1"}],
+                "sentences": [
+                    {
+                        "kind": "prison",
+                        "imposed": 10,
+                        "enforceable": 20,
+                        "sources": [{"kind": "ngo", "title": "A report"}],
+                    }
+                ],
+            }
+        ],
         "events": [{"kind": "arrest", "case": 2}],
-    }  # fmt: skip
+    }
 
     result = import_people(json.dumps([person]), format="json")
 
@@ -201,8 +213,12 @@ def test_it_names_the_path_of_a_bad_value_in_json() -> None:
 
 def test_it_names_a_bad_choice_a_negative_number_and_a_missing_name() -> None:
     fine = {"kind": "fine", "imposed": -5, "sources": [{"kind": "ngo", "title": "A report"}]}
-    person = {"slug": "Not A Slug!", "name_fa": "نام", "sex": "robot",
-              "cases": [{"sentences": [fine]}]}  # fmt: skip
+    person = {
+        "slug": "Not A Slug!",
+        "name_fa": "نام",
+        "sex": "robot",
+        "cases": [{"sentences": [fine]}],
+    }
 
     lines = import_people(json.dumps([person]), format="json").error_lines()
 
@@ -217,10 +233,18 @@ def test_it_names_a_bad_choice_a_negative_number_and_a_missing_name() -> None:
 
 def test_it_names_a_name_given_twice_and_a_case_number_used_twice() -> None:
     long_name = "x" * 201
-    person = {"slug": "someone", "name_fa": "نام", "name_latin": "Name",
-              "other_names": [{"name": "Nahid"}, {"name": long_name}, {"name": long_name},
-                              {"name": "Nahid", "kind": "alias"}],
-              "cases": [{"number": 1}, {"number": 1}, {"number": 0}, {"number": 0}]}  # fmt: skip
+    person = {
+        "slug": "someone",
+        "name_fa": "نام",
+        "name_latin": "Name",
+        "other_names": [
+            {"name": "Nahid"},
+            {"name": long_name},
+            {"name": long_name},
+            {"name": "Nahid", "kind": "alias"},
+        ],
+        "cases": [{"number": 1}, {"number": 1}, {"number": 0}, {"number": 0}],
+    }
 
     lines = import_people(json.dumps([person]), format="json").error_lines()
 

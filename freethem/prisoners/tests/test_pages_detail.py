@@ -50,14 +50,21 @@ def timeline_items(html: str) -> list[str]:
 def nasrin() -> object:
     evin = make_prison(name_en="Evin Prison", name_fa="زندان اوین", city_en="Tehran")
     person = make_person(
-        slug="nasrin-sotoudeh", name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده",
-        other_names=["Nasrin Sotudeh"], categories=[make_category(name_en="Lawyer")],
-        current_prison=evin, custody_status=CustodyStatus.SERVING,
-        summary_en="Human rights lawyer.", summary_fa="وکیل حقوق بشر.",
-        occupation_en="Lawyer", citizenships=["IR"],
-        designated_political_prisoner=True, designated_by="Amnesty International",
+        slug="nasrin-sotoudeh",
+        name_latin="Nasrin Sotoudeh",
+        name_fa="نسرین ستوده",
+        other_names=["Nasrin Sotudeh"],
+        categories=[make_category(name_en="Lawyer")],
+        current_prison=evin,
+        custody_status=CustodyStatus.SERVING,
+        summary_en="Human rights lawyer.",
+        summary_fa="وکیل حقوق بشر.",
+        occupation_en="Lawyer",
+        citizenships=["IR"],
+        designated_political_prisoner=True,
+        designated_by="Amnesty International",
         verification=Verification.VERIFIED,
-    )  # fmt: skip
+    )
     case = make_case(
         person,
         arrested_on=datetime.date(2018, 6, 13),
@@ -136,10 +143,19 @@ def test_it_shows_each_case_with_its_charges_court_and_lawyer(
 def test_it_shows_the_timeline_in_date_order_with_sources(client: Client) -> None:
     person = make_person(slug="timeline")
     source = make_source(title="Amnesty report", url="https://example.org/report")
-    make_event(person, kind=EventKind.TRANSFER, occurred_on=datetime.date(2021, 5, 2),
-               sources=[source], description_en="Moved to Qarchak.")  # fmt: skip
-    make_event(person, kind=EventKind.ARREST, occurred_on=datetime.date(2020, 1, 1),
-               sources=[make_source(title="Family statement", url="")])  # fmt: skip
+    make_event(
+        person,
+        kind=EventKind.TRANSFER,
+        occurred_on=datetime.date(2021, 5, 2),
+        sources=[source],
+        description_en="Moved to Qarchak.",
+    )
+    make_event(
+        person,
+        kind=EventKind.ARREST,
+        occurred_on=datetime.date(2020, 1, 1),
+        sources=[make_source(title="Family statement", url="")],
+    )
     html = get(client, "/prisoners/timeline/")
     events = timeline_items(html)
     assert [re.search(r'class="kind">(.*?)<', e).group(1) for e in events] == ["Arrest", "Transfer"]
@@ -152,8 +168,9 @@ def test_it_shows_the_timeline_in_date_order_with_sources(client: Client) -> Non
 
 def test_it_marks_an_event_without_a_source_unverified(client: Client) -> None:
     person = make_person(slug="unsourced")
-    make_event(person, kind=EventKind.HUNGER_STRIKE, occurred_on=datetime.date(2022, 2, 2),
-               sources=[])  # fmt: skip
+    make_event(
+        person, kind=EventKind.HUNGER_STRIKE, occurred_on=datetime.date(2022, 2, 2), sources=[]
+    )
     make_event(person, kind=EventKind.ARREST, occurred_on=datetime.date(2021, 1, 1))
     arrest, strike = timeline_items(get(client, "/prisoners/unsourced/"))
     assert "Unverified" not in arrest
@@ -172,8 +189,13 @@ def test_it_never_shows_a_day_the_source_did_not_give(client: Client) -> None:
 
 def test_it_shows_a_solar_hijri_month_on_persian_pages_without_a_day(client: Client) -> None:
     person = make_person(slug="jalali-month")
-    make_event(person, occurred_on=datetime.date(2020, 10, 22), precision=Precision.MONTH,
-               occurred_on_calendar=Calendar.JALALI, occurred_on_text="آبان ۱۳۹۹")  # fmt: skip
+    make_event(
+        person,
+        occurred_on=datetime.date(2020, 10, 22),
+        precision=Precision.MONTH,
+        occurred_on_calendar=Calendar.JALALI,
+        occurred_on_text="آبان ۱۳۹۹",
+    )
     event = timeline_items(get(client, "/fa/prisoners/jalali-month/"))[0]
     assert "آبان" in event
     assert "۱۳۹۹" in event
@@ -200,8 +222,9 @@ def test_it_answers_404_for_no_one(client: Client) -> None:
 def test_it_needs_a_fixed_number_of_queries_however_long_the_record(
     client: Client, django_assert_max_num_queries: object
 ) -> None:
-    person = make_person(slug="long", categories=[make_category(), make_category()],
-                         other_names=["A", "B"])  # fmt: skip
+    person = make_person(
+        slug="long", categories=[make_category(), make_category()], other_names=["A", "B"]
+    )
     for year in range(2010, 2016):
         case = make_case(
             person,

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def people() -> None:
-    make_case(make_person(slug="shown", name_latin="Shown Person", name_fa="شخص پیدا"),
-              arrested_on=datetime.date(2020, 1, 2))  # fmt: skip
+    make_case(
+        make_person(slug="shown", name_latin="Shown Person", name_fa="شخص پیدا"),
+        arrested_on=datetime.date(2020, 1, 2),
+    )
     make_person(slug="hidden", name_latin="Hidden Person", publication=Publication.DRAFT)
 
 

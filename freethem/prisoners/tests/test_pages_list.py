@@ -73,7 +73,7 @@ def people() -> dict[str, object]:
     make_case(bahram, arrested_on=datetime.date(2021, 8, 1))
     make_case(cyrus, arrested_on=datetime.date(2021, 3, 1))
     make_case(cyrus, arrested_on=datetime.date(2021, 9, 1))  # two arrests, one year
-    return {"ana": ana, "bahram": bahram, "cyrus": cyrus}  # fmt: skip
+    return {"ana": ana, "bahram": bahram, "cyrus": cyrus}
 
 
 def test_it_lists_only_published_people(client: Client, people: dict) -> None:
@@ -91,8 +91,13 @@ def test_it_shows_each_card_with_both_scripts_status_prison_days_and_categories(
 ) -> None:
     evin = make_prison(name_en="Evin Prison", name_fa="زندان اوین")
     journalist = make_category(name_en="Journalist", name_fa="روزنامه‌نگار")
-    person = make_person(name_latin="Narges Mohammadi", name_fa="نرگس محمدی", current_prison=evin,
-                         custody_status=CustodyStatus.SERVING, categories=[journalist])  # fmt: skip
+    person = make_person(
+        name_latin="Narges Mohammadi",
+        name_fa="نرگس محمدی",
+        current_prison=evin,
+        custody_status=CustodyStatus.SERVING,
+        categories=[journalist],
+    )
     make_case(person, arrested_on=timezone.localdate() - datetime.timedelta(days=1234))
 
     english = get(client)

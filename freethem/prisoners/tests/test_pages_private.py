@@ -25,15 +25,25 @@ EXPORTS = ["/prisoners/export.csv", "/prisoners/export.json"]
 def records() -> None:
     prison = make_prison(name_en="Draft-only Prison")
     category = make_category(name_en="Draft-only Category")
-    visible = make_person(slug="visible", name_latin="Visible Person", name_fa="شخص دیدنی",
-                          family_contacts=SECRETS[0], researcher_notes=SECRETS[1])  # fmt: skip
+    visible = make_person(
+        slug="visible",
+        name_latin="Visible Person",
+        name_fa="شخص دیدنی",
+        family_contacts=SECRETS[0],
+        researcher_notes=SECRETS[1],
+    )
     make_case(visible, arrested_on=datetime.date(2020, 3, 3))
     make_event(visible, occurred_on=datetime.date(2020, 3, 3))
     for publication in (Publication.DRAFT, Publication.REVIEW):
-        draft = make_person(slug=f"draft-{publication}", name_latin=f"Unpublished {publication}",
-                            current_prison=prison, categories=[category],
-                            family_contacts=SECRETS[0], researcher_notes=SECRETS[1],
-                            publication=publication)  # fmt: skip
+        draft = make_person(
+            slug=f"draft-{publication}",
+            name_latin=f"Unpublished {publication}",
+            current_prison=prison,
+            categories=[category],
+            family_contacts=SECRETS[0],
+            researcher_notes=SECRETS[1],
+            publication=publication,
+        )
         make_case(draft, arrested_on=datetime.date(1999, 9, 9))
 
 

@@ -43,14 +43,19 @@ def records() -> None:
     sepidar = make_prison(name_en="Sepidar Prison", province=Province.KHUZESTAN)
     lawyer = make_category(name_en="Lawyer")
     for _ in range(3):
-        person = make_person(current_prison=evin, custody_status=CustodyStatus.SERVING,
-                             categories=[lawyer])  # fmt: skip
+        person = make_person(
+            current_prison=evin, custody_status=CustodyStatus.SERVING, categories=[lawyer]
+        )
         make_case(person, arrested_on=datetime.date(2021, 8, 3))
     other = make_person(current_prison=sepidar, custody_status=CustodyStatus.PRE_TRIAL)
     make_case(other, arrested_on=datetime.date(2020, 10, 1), precision=Precision.MONTH)
     make_case(other, arrested_on=datetime.date(2019, 1, 1), precision=Precision.YEAR)
-    hidden = make_person(publication=Publication.DRAFT, current_prison=sepidar,
-                         custody_status=CustodyStatus.EXECUTED, categories=[lawyer])  # fmt: skip
+    hidden = make_person(
+        publication=Publication.DRAFT,
+        current_prison=sepidar,
+        custody_status=CustodyStatus.EXECUTED,
+        categories=[lawyer],
+    )
     make_case(hidden, arrested_on=datetime.date(2018, 5, 5))
 
 

@@ -12,7 +12,6 @@ from freethem.prisoners.search import (
     index_people,
     index_person,
     name_keys,
-    search,
     whole_form,
 )
 from freethem.prisoners.vocab import Publication
@@ -30,9 +29,12 @@ def person(
 ) -> Person:
     slug = name_latin.lower().replace(" ", "-")
     created = Person.objects.create(
-        slug=slug, name_latin=name_latin, name_fa=name_fa, summary_en=summary_en,
+        slug=slug,
+        name_latin=name_latin,
+        name_fa=name_fa,
+        summary_en=summary_en,
         publication=publication,
-    )  # fmt: skip
+    )
     for name in other_names:
         created.other_names.create(name=name)
     index_person(created)
@@ -40,7 +42,7 @@ def person(
 
 
 def found(q: str) -> list[str]:
-    return [p.name_latin for p in search(Person.objects.all(), q)]
+    return [p.name_latin for p in Person.objects.search(q)]
 
 
 @pytest.fixture
@@ -75,7 +77,7 @@ def test_it_finds_a_persian_only_other_name_from_latin_script() -> None:
 def test_it_ranks_the_exact_name_first_in_persian(sotoudeh: Person) -> None:
     person("Nasrin Sotudehnia", "نسرین ستوده‌نیا")
 
-    results = list(search(Person.objects.all(), "نسرین ستوده"))
+    results = list(Person.objects.search("نسرین ستوده"))
 
     assert [p.name_latin for p in results] == ["Nasrin Sotoudeh", "Nasrin Sotudehnia"]
     assert [p.rank for p in results] == [0, 1]
@@ -87,7 +89,7 @@ def test_it_finds_the_persian_record_from_an_arabic_keyboard(sotoudeh: Person) -
 
     assert found("نسرين ستوده") == ["Nasrin Sotoudeh"]  # Arabic yeh
     assert found("كيخسروي") == ["Farhad Keikhosravi"]  # Arabic kaf and yeh
-    assert search(Person.objects.all(), "نسرين ستوده")[0].rank == 0
+    assert Person.objects.search("نسرين ستوده")[0].rank == 0
 
 
 def test_it_ignores_diacritics_and_zero_width_marks_in_the_query() -> None:
@@ -96,7 +98,7 @@ def test_it_ignores_diacritics_and_zero_width_marks_in_the_query() -> None:
     assert found("نَرگِس مُحَمَّدی") == ["Narges Mohammadi"]
     assert found("نرگس\u200c محمدی\u200f") == ["Narges Mohammadi"]
     assert found("Nargès Mohammadi") == ["Narges Mohammadi"]
-    assert search(Person.objects.all(), "نَرگِس مُحَمَّدی")[0].rank == 0
+    assert Person.objects.search("نَرگِس مُحَمَّدی")[0].rank == 0
 
 
 def test_it_ranks_exact_then_variant_then_mentioned_in_a_summary() -> None:
@@ -104,7 +106,7 @@ def test_it_ranks_exact_then_variant_then_mentioned_in_a_summary() -> None:
     person("Nasrin Sotudeh", "نسرین ستوده", other_names=("Nasrin Sotoodeh",), summary_en="")
     person("Nasrin Sotoudeh", "نسرین ستوده")
 
-    results = list(search(Person.objects.all(), "Nasrin Sotoudeh"))
+    results = list(Person.objects.search("Nasrin Sotoudeh"))
 
     assert [(p.name_latin, p.rank) for p in results] == [
         ("Nasrin Sotoudeh", 0),
@@ -131,7 +133,7 @@ def test_it_returns_everyone_for_an_empty_query(sotoudeh: Person) -> None:
     person("Atena Daemi", "آتنا دائمی")
 
     assert len(found("   ")) == 2
-    assert not hasattr(search(Person.objects.all(), "")[0], "rank")
+    assert not hasattr(Person.objects.search("")[0], "rank")
 
 
 def test_it_uses_only_the_first_ten_words() -> None:
@@ -143,7 +145,7 @@ def test_it_uses_only_the_first_ten_words() -> None:
 def test_it_never_shows_a_draft_in_published_results(sotoudeh: Person) -> None:
     person("Nasrin Sotoodeh", "نسرین ستوده", publication=Publication.DRAFT)
 
-    results = search(Person.objects.published(), "Nasrin Sotoudeh")
+    results = Person.objects.published().search("Nasrin Sotoudeh")
 
     assert [p.name_latin for p in results] == ["Nasrin Sotoudeh"]
     assert results.count() == 1
@@ -225,7 +227,7 @@ def test_it_does_not_flag_someone_who_only_shares_a_given_name(sotoudeh: Person)
 def test_it_reads_the_index_not_the_whole_table(sotoudeh: Person) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("the PostgreSQL plan is checked in test_it_uses_the_index_on_postgresql")
-    sql, params = search(Person.objects.published(), "Nasrin Sotoo").query.sql_with_params()
+    sql, params = Person.objects.published().search("Nasrin Sotoo").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = "\n".join(row[-1] for row in cursor.fetchall())
@@ -238,7 +240,7 @@ def test_it_reads_the_index_not_the_whole_table(sotoudeh: Person) -> None:
 def test_it_uses_the_index_on_postgresql(sotoudeh: Person) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
-    sql, params = search(Person.objects.published(), "Nasrin Sotoo").query.sql_with_params()
+    sql, params = Person.objects.published().search("Nasrin Sotoo").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table is cheaper to scan
         cursor.execute(f"EXPLAIN {sql}", params)

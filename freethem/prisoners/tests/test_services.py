@@ -13,7 +13,6 @@ from reversion.models import Version
 from freethem.core.tests.factories import staff_user
 from freethem.prisoners import services
 from freethem.prisoners.models import Person
-from freethem.prisoners.search import search
 from freethem.prisoners.services import (
     DRAFT_ALREADY,
     NOT_ALLOWED_TO_PUBLISH,
@@ -108,9 +107,9 @@ def test_it_reindexes_a_person_under_their_new_name() -> None:
     person = make_person(name_latin="Old Name", name_fa="نام قدیم")
     Person.objects.filter(pk=person.pk).update(name_latin="Sepideh Gholian")
     person.refresh_from_db()
-    assert not search(Person.objects.all(), "Gholian").exists()
+    assert not Person.objects.search("Gholian").exists()
     person_reindex(person=person)
-    assert list(search(Person.objects.all(), "Qolian")) == [person]
+    assert list(Person.objects.search("Qolian")) == [person]
 
 
 # Import ------------------------------------------------------------------------------------
@@ -196,9 +195,13 @@ def assert_bare(content: bytes, image_format: str) -> Image.Image:
 @pytest.mark.parametrize("image_format", ["JPEG", "WEBP"])
 def test_it_strips_exif_gps_xmp_and_the_colour_profile(image_format: str) -> None:
     photo = upload(
-        Image.new("RGB", (40, 30), (200, 30, 30)), image_format, "IMG_2022_Evin.jpg",
-        exif=gps_exif(), icc_profile=srgb_profile(), xmp=SECRET_XMP,
-    )  # fmt: skip
+        Image.new("RGB", (40, 30), (200, 30, 30)),
+        image_format,
+        "IMG_2022_Evin.jpg",
+        exif=gps_exif(),
+        icc_profile=srgb_profile(),
+        xmp=SECRET_XMP,
+    )
     original = photo.read()
     assert b"Phone" in original and b"Evin" in original  # they were there
     stripped = photo_strip_metadata(upload=photo)

@@ -26,8 +26,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", type=Path, help="the file to write")
 
-    def handle(self, *args: Any, format: str | None, public: bool, output: Path | None,
-               **options: Any) -> None:  # fmt: skip
+    def handle(
+        self, *args: Any, format: str | None, public: bool, output: Path | None, **options: Any
+    ) -> None:
         format = format or (output.suffix.lstrip(".").lower() if output else "")
         if format not in FORMATS:
             raise CommandError(gettext(FORMAT_NEEDED))

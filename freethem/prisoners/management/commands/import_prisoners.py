@@ -30,8 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, help="csv or json (default: from FILE)")
         parser.add_argument("--dry-run", action="store_true", help="check the file only")
 
-    def handle(self, *args: Any, file: Path, format: str | None, dry_run: bool,
-               **options: Any) -> None:  # fmt: skip
+    def handle(
+        self, *args: Any, file: Path, format: str | None, dry_run: bool, **options: Any
+    ) -> None:
         format = format or file.suffix.lstrip(".").lower()
         if format not in FORMATS:
             raise CommandError(gettext(FORMAT_NEEDED))

@@ -34,7 +34,8 @@ person's slug and by numbers within the person; one file still holds everything:
   categories by slug, citizenships as ISO codes, yes/no values as true or false.
 - Errors name spreadsheet rows: the header is row 1, the first record row 2.
 - Against formula injection (OWASP), a cell that starts with = + - @, a tab, a carriage return
-  or an apostrophe is written with an apostrophe in front; reading takes that apostrophe off.
+  or an apostrophe is written with an apostrophe in front; reading takes that apostrophe off
+  (freethem.core.spreadsheet's guard and unguard).
 """
 
 import csv
@@ -42,12 +43,13 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
-from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core import spreadsheet
 from freethem.core.dates import Calendar, Precision
-from freethem.prisoners.exchange_json import (
+from freethem.prisoners.exchange.records import (
     BAD_KEY_NUMBER,
     CASE_KEYS,
     DATE_KEYS,
@@ -64,7 +66,7 @@ from freethem.prisoners.exchange_json import (
     charge_label,
     people_records,
 )
-from freethem.prisoners.models import Person
+from freethem.prisoners.models import PersonQuerySet
 from freethem.prisoners.vocab import NameKind
 
 CSV_UNREADABLE = _("This row is not readable CSV: %(error)s")
@@ -100,7 +102,6 @@ UNKNOWN_DATE = {
     "calendar": Calendar.GREGORIAN,
     "text": "",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 # The keys each record type gives in its own columns; the rest are key columns or other rows.
 ROW_KEYS = {
     "person": [key for key in PERSON_KEYS if key not in ("slug", "cases", "events")],
@@ -159,15 +160,6 @@ def header(*, public: bool) -> list[str]:
 # Cells --------------------------------------------------------------------------------------
 
 
-def guard(cell: str) -> str:
-    """The cell as a spreadsheet will not run it as a formula."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def unguard(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
-
-
 def join(values: Iterable[str]) -> str:
     return "|".join(value.replace("\\", "\\\\").replace("|", "\\|") for value in values)
 
@@ -188,7 +180,7 @@ def split(cell: str) -> list[str]:
     return [value.strip() for value in values if value.strip()]
 
 
-def text(value: Any) -> str:
+def text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -244,32 +236,25 @@ def person_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield from source_rows(event["sources"], keys)
 
 
-def csv_rows(queryset: QuerySet[Person], *, public: bool) -> Iterator[list[str]]:
-    """The CSV export as lists of cells, the header row first."""
+def csv_rows(queryset: PersonQuerySet, *, public: bool) -> Iterator[list[str]]:
+    """The CSV export as lists of cells (text, not yet guarded), the header row first."""
     columns = header(public=public)
     yield columns
     for record in people_records(queryset, public=public):
         for row in person_rows(record):
-            yield [guard(text(row.get(column))) for column in columns]
+            yield [text(row.get(column)) for column in columns]
 
 
-class _Echo:
-    def write(self, line: str) -> str:
-        return line
+def csv_lines(queryset: PersonQuerySet, *, public: bool) -> Iterator[str]:
+    """The CSV export as text lines, every cell guarded, for a streaming response."""
+    return spreadsheet.csv_lines(csv_rows(queryset, public=public))
 
 
-def csv_lines(queryset: QuerySet[Person], *, public: bool) -> Iterator[str]:
-    """The CSV export as text lines, for a streaming response."""
-    writer = csv.writer(_Echo())
-    for row in csv_rows(queryset, public=public):
-        yield writer.writerow(row)
-
-
-def write_csv(queryset: QuerySet[Person], out: TextIO, *, public: bool) -> None:
+def write_csv(queryset: PersonQuerySet, out: TextIO, *, public: bool) -> None:
     out.writelines(csv_lines(queryset, public=public))
 
 
-def people_to_csv(queryset: QuerySet[Person], *, public: bool) -> str:
+def people_to_csv(queryset: PersonQuerySet, *, public: bool) -> str:
     return "".join(csv_lines(queryset, public=public))
 
 
@@ -339,11 +324,11 @@ class Reader:
         self.rows: dict[str, list[tuple[int, dict[str, str]]]] = {kind: [] for kind in RECORDS}
         self.errors: list[RowError] = []
 
-    def error(self, row: int, column: str, message: Any, **params: Any) -> None:
+    def error(self, row: int, column: str, message: str | Promise, **params: object) -> None:
         self.errors.append(RowError(row, column, gettext(message) % params))
 
     def add(self, row: int, cells: list[str]) -> None:
-        named = list(zip(self.columns, (unguard(cell) for cell in cells), strict=False))
+        named = list(zip(self.columns, (spreadsheet.unguard(cell) for cell in cells), strict=False))
         # Spreadsheets often add unnamed columns at the end: harmless while they stay empty.
         stray = cells[len(self.columns) :] + [cell for column, cell in named if not column]
         if any(cell.strip() for cell in stray):
@@ -410,7 +395,7 @@ class Reader:
             return None
         return self.people[slug]
 
-    def find(self, row: int, column: str, key: tuple, missing: Any) -> Node | None:
+    def find(self, row: int, column: str, key: tuple, missing: str | Promise) -> Node | None:
         if key not in self.keyed:
             self.error(row, column, missing, value=key[-1])
             return None

@@ -1,4 +1,4 @@
-"""The record shape shared by the case database's exchange formats, and the JSON format.
+"""The record of a person that both exchange formats carry, and the tree a file is read into.
 
 A person's record is one JSON object (see `person_record`): the person's fields, their other
 names, category slugs, citizenships (ISO codes), their cases and their timeline events. Cases
@@ -7,43 +7,32 @@ Penal Code article), court (by English name), judge and prison (by slug), source
 components with their sources. Each event names its case by that number and has its sources.
 Partial dates are {"date": "YYYY-MM-DD" | null, "precision", "calendar", "text"}.
 
-The CSV layout (freethem.prisoners.exchange_csv) flattens these same dicts, and both readers
-give the same tree of Nodes, which freethem.prisoners.exchange checks and saves.
+The JSON format (exchange.json) is a list of these records; the CSV layout (exchange.csv)
+flattens the same dicts into one row per record. Both readers give the same tree of Nodes,
+which exchange.checks checks and exchange.importing saves.
 """
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.dates import PartialDate, parse_partial_date
-from freethem.prisoners.models import Case, Event, Person, PersonName, Sentence
-from freethem.prisoners.vocab import Publication
+from freethem.prisoners.models import Case, Event, Person, PersonName, PersonQuerySet, Sentence
 
-TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0", "")
 EXPORT_CHUNK = 500  # people fetched (with their prefetched records) per query
 
-JSON_UNREADABLE = _("The file is not valid JSON: %(error)s")
-NOT_A_LIST = _("The file must hold a JSON list of people, each an object with named fields.")
-NOT_AN_OBJECT = _("Expected an object with named fields.")
+# Messages of both readers and of the checker.
 NOT_A_LIST_FIELD = _("Expected a list.")
 UNKNOWN_FIELD = _("There is no field called “%(field)s”.")
 REQUIRED = _("This value is required.")
 BAD_KEY_NUMBER = _("Enter a whole number from 1.")
 DUPLICATE_NUMBER = _("Another record of this person in the file has the number %(value)s.")
 NO_SUCH_CASE = _("This person has no case %(value)s in this file.")
-BAD_CHOICE = _("“%(value)s” is not one of: %(choices)s.")
-BAD_TEXT = _("Expected text.")
-BAD_BOOLEAN = _("Enter true or false.")
-BAD_NUMBER = _("Enter a whole number that is not negative.")
-BAD_DATE = _("Enter the date as YYYY-MM-DD.")
 ERROR_LINE = _("Row %(row)s, column %(column)s: %(message)s")
 ERROR_ROW = _("Row %(row)s: %(message)s")
 
@@ -51,23 +40,71 @@ ERROR_ROW = _("Row %(row)s: %(message)s")
 # The record shape ---------------------------------------------------------------------------
 
 PERSON_KEYS = (
-    "slug", "name_fa", "name_latin", "other_names", "sex", "birth_date", "birthplace_en",
-    "birthplace_fa", "citizenships", "ethnicity", "religion", "occupation_en", "occupation_fa",
-    "categories", "summary_en", "summary_fa", "photo", "photo_visibility", "photo_credit",
-    "custody_status", "current_prison", "designated_political_prisoner", "designated_by",
-    "designated_on", "verification", "publication", "family_contacts", "researcher_notes",
-    "is_demo", "cases", "events",
-)  # fmt: skip
+    "slug",
+    "name_fa",
+    "name_latin",
+    "other_names",
+    "sex",
+    "birth_date",
+    "birthplace_en",
+    "birthplace_fa",
+    "citizenships",
+    "ethnicity",
+    "religion",
+    "occupation_en",
+    "occupation_fa",
+    "categories",
+    "summary_en",
+    "summary_fa",
+    "photo",
+    "photo_visibility",
+    "photo_credit",
+    "custody_status",
+    "current_prison",
+    "designated_political_prisoner",
+    "designated_by",
+    "designated_on",
+    "verification",
+    "publication",
+    "family_contacts",
+    "researcher_notes",
+    "is_demo",
+    "cases",
+    "events",
+)
 CASE_KEYS = (
-    "number", "arrested_on", "arrest_place_en", "arrest_place_fa", "arresting_body",
-    "held_incommunicado", "charges", "court", "court_branch", "judge", "lawyer", "lawyer_access",
-    "verdict_on", "verdict_en", "verdict_fa", "appeal_outcome", "prison", "sources", "sentences",
-)  # fmt: skip
+    "number",
+    "arrested_on",
+    "arrest_place_en",
+    "arrest_place_fa",
+    "arresting_body",
+    "held_incommunicado",
+    "charges",
+    "court",
+    "court_branch",
+    "judge",
+    "lawyer",
+    "lawyer_access",
+    "verdict_on",
+    "verdict_en",
+    "verdict_fa",
+    "appeal_outcome",
+    "prison",
+    "sources",
+    "sentences",
+)
 SENTENCE_KEYS = ("kind", "imposed", "enforceable", "place_en", "place_fa", "suspended", "sources")
 EVENT_KEYS = (
-    "kind", "occurred_on", "place_en", "place_fa", "prison", "case", "description_en",
-    "description_fa", "sources",
-)  # fmt: skip
+    "kind",
+    "occurred_on",
+    "place_en",
+    "place_fa",
+    "prison",
+    "case",
+    "description_en",
+    "description_fa",
+    "sources",
+)
 SOURCE_KEYS = ("kind", "title", "url", "published_on", "language", "reliability")
 NAME_KEYS = ("name", "kind")
 CHARGE_KEYS = ("name_en", "article")
@@ -92,6 +129,10 @@ PRIVATE_KEYS = ("family_contacts", "researcher_notes")
 DATE_KEYS = ("birth_date", "arrested_on", "verdict_on", "occurred_on")
 # Directory entries are named by slug, courts (which have none) by their English name.
 REFERENCE_KEYS = {"current_prison": "slug", "prison": "slug", "judge": "slug", "court": "name_en"}
+
+
+# A value as a file gives it (JSON's types; a CSV cell is text) and as an export writes it.
+Raw = str | int | float | bool | list["Raw"] | dict[str, "Raw"] | None
 
 
 def charge_label(name_en: str, article: str) -> str:
@@ -135,83 +176,8 @@ class Node:
     kind: str
     row: int
     where: Callable[[str], str]
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Raw] = field(default_factory=dict)
     children: dict[str, list["Node"]] = field(default_factory=dict)
-
-
-# Reading values -----------------------------------------------------------------------------
-
-
-def blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
-
-
-def field_value(model_field: models.Field, raw: Any) -> Any:
-    """The value a model field takes from a file's value; ValidationError if it cannot."""
-    if isinstance(model_field, models.BooleanField):
-        return to_bool(raw)
-    if blank(raw):
-        return blank_value(model_field)
-    if isinstance(model_field, models.PositiveIntegerField):
-        value = to_count(raw)
-    elif isinstance(model_field, models.DateField):
-        value = to_date(raw)
-    else:
-        value = to_text(model_field, raw)
-    model_field.run_validators(value)
-    return value
-
-
-def blank_value(model_field: models.Field) -> Any:
-    if model_field.null:
-        return None
-    if model_field.blank:
-        return ""
-    if model_field.has_default():
-        return model_field.get_default()
-    raise ValidationError(REQUIRED)
-
-
-def to_bool(raw: Any) -> bool:
-    if isinstance(raw, bool) or raw is None:
-        return bool(raw)
-    if isinstance(raw, str) and raw.strip().lower() in TRUE + FALSE:
-        return raw.strip().lower() in TRUE
-    raise ValidationError(BAD_BOOLEAN)
-
-
-def to_count(raw: Any) -> int:
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
-        return raw
-    if isinstance(raw, str) and raw.strip().isdecimal():
-        return int(raw.strip())  # Persian digits too
-    raise ValidationError(BAD_NUMBER)
-
-
-def to_date(raw: Any) -> date:
-    try:
-        return date.fromisoformat(raw.strip())
-    except (AttributeError, ValueError):
-        raise ValidationError(BAD_DATE) from None
-
-
-def to_text(model_field: models.Field, raw: Any) -> str:
-    if not isinstance(raw, str) or "\x00" in raw:
-        raise ValidationError(BAD_TEXT)
-    value = raw.strip()
-    if model_field.choices:
-        allowed = [str(choice) for choice, _label in model_field.flatchoices if choice != ""]
-        if value not in allowed:
-            params = {"value": value, "choices": ", ".join(allowed)}
-            raise ValidationError(BAD_CHOICE, params=params)
-    return value
-
-
-def readable(text: str) -> PartialDate | None:
-    try:
-        return parse_partial_date(text)
-    except ValidationError:
-        return None
 
 
 # Export -------------------------------------------------------------------------------------
@@ -223,9 +189,9 @@ UNDATED_LAST = {
 }
 
 
-def export_queryset(queryset: QuerySet[Person], *, public: bool) -> QuerySet[Person]:
+def export_queryset(queryset: PersonQuerySet, *, public: bool) -> PersonQuerySet:
     if public:
-        queryset = queryset.filter(publication=Publication.PUBLISHED)
+        queryset = queryset.published()
     cases = Case.objects.order_by(*UNDATED_LAST["arrested_on"])
     cases = cases.select_related("court", "judge", "prison").prefetch_related(
         "charges",
@@ -245,22 +211,10 @@ def export_queryset(queryset: QuerySet[Person], *, public: bool) -> QuerySet[Per
     )
 
 
-def people_records(queryset: QuerySet[Person], *, public: bool) -> Iterator[dict[str, Any]]:
+def people_records(queryset: PersonQuerySet, *, public: bool) -> Iterator[dict[str, Any]]:
     """The records of the queryset's people in slug order, fetched a chunk at a time."""
     for person in export_queryset(queryset, public=public).iterator(chunk_size=EXPORT_CHUNK):
         yield person_record(person, public=public)
-
-
-def people_to_json(queryset: QuerySet[Person], *, public: bool) -> list[dict[str, Any]]:
-    return list(people_records(queryset, public=public))
-
-
-def json_chunks(queryset: QuerySet[Person], *, public: bool) -> Iterator[str]:
-    """The JSON export as text, a person at a time, for a streaming response or a file."""
-    yield "["
-    for n, record in enumerate(people_records(queryset, public=public)):
-        yield ("," if n else "") + "\n" + json.dumps(record, ensure_ascii=False)
-    yield "\n]\n"
 
 
 def person_record(person: Person, *, public: bool) -> dict[str, Any]:
@@ -276,7 +230,7 @@ def person_record(person: Person, *, public: bool) -> dict[str, Any]:
     return record
 
 
-def export_value(instance: models.Model, key: str, numbers: dict[int, int]) -> Any:
+def export_value(instance: models.Model, key: str, numbers: dict[int, int]) -> Raw:
     if key in EXPORTERS:
         return EXPORTERS[key](instance, numbers)
     if key in DATE_KEYS:
@@ -313,7 +267,7 @@ def case_records(person: Person, numbers: dict[int, int]) -> list[dict[str, Any]
     ]
 
 
-EXPORTERS: dict[str, Callable[[Any, dict[int, int]], Any]] = {
+EXPORTERS: dict[str, Callable[[Any, dict[int, int]], Raw]] = {
     "other_names": lambda person, _: records(person.other_names.all(), NAME_KEYS, {}),
     "citizenships": lambda person, _: [country.code for country in person.citizenships],
     "categories": lambda person, _: sorted(c.slug for c in person.categories.all()),
@@ -329,44 +283,3 @@ EXPORTERS: dict[str, Callable[[Any, dict[int, int]], Any]] = {
     "sources": source_records,
     "sentences": lambda case, numbers: records(case.sentences.all(), SENTENCE_KEYS, numbers),
 }
-
-
-# Reading --------------------------------------------------------------------------------
-
-
-def read_json(text: str) -> tuple[list[Node], list[RowError]]:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        return [], [RowError(0, "", gettext(JSON_UNREADABLE) % {"error": error})]
-    if isinstance(data, dict) and isinstance(data.get("prisoners"), list):
-        data = data["prisoners"]  # the public export wraps the list with its date
-    if not isinstance(data, list):
-        return [], [RowError(0, "", gettext(NOT_A_LIST))]
-    errors: list[RowError] = []
-    nodes = [json_node("person", item, row, "", errors) for row, item in enumerate(data, 1)]
-    return [node for node in nodes if node], errors
-
-
-def json_node(kind: str, item: Any, row: int, path: str, errors: list) -> Node | None:
-    if not isinstance(item, dict):
-        errors.append(RowError(row, path.rstrip("."), gettext(NOT_AN_OBJECT)))
-        return None
-    node = Node(kind, row, lambda key: path + key)
-    children = CHILDREN.get(kind, {})
-    for key, value in item.items():
-        if key in children:
-            node.children[key] = json_children(children[key], value, row, path + key, errors)
-        elif key in KEYS[kind]:
-            node.values[key] = value
-        else:
-            errors.append(RowError(row, path + str(key), gettext(UNKNOWN_FIELD) % {"field": key}))
-    return node
-
-
-def json_children(kind: str, items: Any, row: int, path: str, errors: list) -> list[Node]:
-    if not isinstance(items, list):
-        errors.append(RowError(row, path, gettext(NOT_A_LIST_FIELD)))
-        return []
-    nodes = [json_node(kind, item, row, f"{path}[{n}].", errors) for n, item in enumerate(items, 1)]
-    return [node for node in nodes if node]

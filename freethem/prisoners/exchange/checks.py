@@ -1,17 +1,9 @@
-"""Import and export of prisoners with their cases, sentences, timeline and sources.
+"""The row checker of imports: every value of every record read from a file (a tree of Nodes,
+see exchange.records) checked into Clean records, with every error collected as a RowError.
 
-Export: `people_to_json` gives one dict per person, the complete record (the shape is described
-in freethem.prisoners.exchange_json); `people_to_csv` flattens the same dicts into the one-row-
-per-record layout described in freethem.prisoners.exchange_csv. `public=True` leaves out
-unpublished people, the private fields (family_contacts, researcher_notes) and staff-only photos.
-
-Import: `import_people` reads either format into one tree of Nodes, checks every value of every
-record and collects every error as a RowError (row, column, message). A file with any error
-changes nothing; a clean file is saved in one transaction. People are matched by slug: new slugs
-are created, known ones updated. A field the file leaves out (no such column or JSON key) keeps
-its value, so importing a public export does not wipe private notes. The other names, cases and
-events that a file gives for a person replace that person's old ones. Sources are matched on all
-their fields and reused. Categories, prisons, judges, courts and charges must already exist.
+Model fields check their own values (choices, lengths, validators); the keys that name other
+rows (categories, prisons, judges, courts, charges), countries, photos, case numbers and partial
+dates have their own checks here. Categories, prisons, judges, courts and charges must exist.
 
 Partial dates: when the file gives neither a Gregorian date nor a precision, the text is read by
 parse_partial_date, as the staff forms read it ("آبان ۱۳۹۹" is month precision, Solar Hijri).
@@ -20,18 +12,19 @@ that a readable text names the same day.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
 from typing import Any
 
-import reversion
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.db import models, transaction
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from freethem.core.dates import Calendar, PartialDate, Precision, parse_partial_date
-from freethem.prisoners.exchange_csv import csv_lines, csv_rows, people_to_csv, read_csv, write_csv
-from freethem.prisoners.exchange_json import (
+from freethem.prisoners.exchange.records import (
     BAD_KEY_NUMBER,
     CHILDREN,
     DATE_KEYS,
@@ -41,18 +34,11 @@ from freethem.prisoners.exchange_json import (
     NOT_A_LIST_FIELD,
     REFERENCE_KEYS,
     REQUIRED,
-    UNDATED_LAST,
     UNKNOWN_FIELD,
     Node,
+    Raw,
     RowError,
-    blank,
     charge_label,
-    field_value,
-    json_chunks,
-    people_to_json,
-    person_record,
-    read_json,
-    readable,
 )
 from freethem.prisoners.models import (
     Case,
@@ -67,18 +53,14 @@ from freethem.prisoners.models import (
     Sentence,
     Source,
 )
-from freethem.prisoners.search import index_person
 
-__all__ = [  # the API; the views, the API app and the management commands call these
-    "ImportResult", "RowError", "csv_lines", "csv_rows", "import_people", "json_chunks",
-    "people_to_csv", "people_to_json", "person_record", "write_csv",
-]  # fmt: skip
+TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0", "")
 
-FORMATS = ("csv", "json")
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
-
-NOT_UTF8 = _("The file is not UTF-8 text. Save it as “CSV UTF-8” (or UTF-8 JSON) and try again.")
-TOO_LARGE = _("The file is larger than %(megabytes)s MB; split it into smaller files.")
+BAD_CHOICE = _("“%(value)s” is not one of: %(choices)s.")
+BAD_TEXT = _("Expected text.")
+BAD_BOOLEAN = _("Enter true or false.")
+BAD_NUMBER = _("Enter a whole number that is not negative.")
+BAD_DATE = _("Enter the date as YYYY-MM-DD.")
 BAD_PARTIAL_DATE = _("Give the date as text, or with its date, precision, calendar and text.")
 DATE_PRECISION_MISMATCH = _(
     "Give the Gregorian date when the precision is day, month or year, and only then."
@@ -98,7 +80,6 @@ UNKNOWN_COUNTRY = _("“%(value)s” is not a country code such as IR or GB.")
 ENFORCEABLE_OVER_IMPOSED = _("The enforceable amount cannot be more than the amount imposed.")
 SENTENCE_NEEDS_SOURCE = _("A sentence must cite at least one source.")
 PHOTO_MISSING = _("There is no uploaded photo “%(value)s”; upload it first or leave this empty.")
-IMPORT_COMMENT = _("Imported from a %(format)s file.")
 
 UNKNOWN_REFERENCE = {
     "current_prison": UNKNOWN_PRISON,
@@ -131,22 +112,17 @@ PLAIN_KEYS = {
     )
     for kind in MODELS
 }
-INVALID: Any = object()  # a value that failed its check; the error is already recorded
+# What a model field takes from a file.
+Value = str | int | bool | date | None
 
 
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    errors: list[RowError] = field(default_factory=list)
+class Invalid(Enum):
+    """A value that failed its check; the error is already recorded."""
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    VALUE = 0
 
-    def error_lines(self) -> list[str]:
-        """The errors as lines such as "Row 4, column birth_date: That day does not exist…"."""
-        return [str(error) for error in self.errors]
+
+INVALID = Invalid.VALUE
 
 
 @dataclass
@@ -159,43 +135,86 @@ class Clean:
     number: int | None = None
 
 
-def import_people(
-    data: str | bytes, *, format: str, user: Any = None, dry_run: bool = False
-) -> ImportResult:
-    """Check a whole CSV or JSON file, then, if it has no errors, save it in one transaction.
-
-    With dry_run the file is only checked, and the counts say what an import would do."""
-    if format not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
-    text, problem = decode(data)
-    if problem:
-        return ImportResult(errors=[RowError(0, "", problem)])
-    nodes, errors = read_csv(text) if format == "csv" else read_json(text)
+def check_people(nodes: list[Node]) -> tuple[list[Clean], list[RowError]]:
+    """The people read from a file, checked, and the errors found in them."""
     checker = Checker()
     people = [checker.person(node) for node in nodes]
-    errors = sorted(errors + checker.errors, key=lambda error: error.row)
-    if errors:
-        return ImportResult(errors=errors)
-    if dry_run:
-        known = Person.objects.filter(slug__in=[p.fields["slug"] for p in people]).count()
-        return ImportResult(created=len(people) - known, updated=known)
-    created = save_people(people, user=user, format=format)
-    return ImportResult(created=created, updated=len(people) - created)
+    return people, checker.errors
 
 
-def decode(data: str | bytes) -> tuple[str, str]:
-    """The text of a file and no problem, or no text and the problem."""
-    if isinstance(data, str):
-        try:
-            data = data.encode("utf-8")
-        except UnicodeEncodeError:
-            return "", gettext(NOT_UTF8)
-    if len(data) > MAX_IMPORT_BYTES:
-        return "", gettext(TOO_LARGE) % {"megabytes": MAX_IMPORT_BYTES // (1024 * 1024)}
+# Values -----------------------------------------------------------------------------------
+
+
+def blank(raw: Raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def field_value(model_field: models.Field, raw: Raw) -> Value:
+    """The value a model field takes from a file's value; ValidationError if it cannot."""
+    if isinstance(model_field, models.BooleanField):
+        return to_bool(raw)
+    if blank(raw):
+        return blank_value(model_field)
+    if isinstance(model_field, models.PositiveIntegerField):
+        value = to_count(raw)
+    elif isinstance(model_field, models.DateField):
+        value = to_date(raw)
+    else:
+        value = to_text(model_field, raw)
+    model_field.run_validators(value)
+    return value
+
+
+def blank_value(model_field: models.Field) -> Value:
+    if model_field.null:
+        return None
+    if model_field.blank:
+        return ""
+    if model_field.has_default():
+        return model_field.get_default()
+    raise ValidationError(REQUIRED)
+
+
+def to_bool(raw: Raw) -> bool:
+    if isinstance(raw, bool) or raw is None:
+        return bool(raw)
+    if isinstance(raw, str) and raw.strip().lower() in TRUE + FALSE:
+        return raw.strip().lower() in TRUE
+    raise ValidationError(BAD_BOOLEAN)
+
+
+def to_count(raw: Raw) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+        return raw
+    if isinstance(raw, str) and raw.strip().isdecimal():
+        return int(raw.strip())  # Persian digits too
+    raise ValidationError(BAD_NUMBER)
+
+
+def to_date(raw: Raw) -> date:
     try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        return "", gettext(NOT_UTF8)
+        return date.fromisoformat(raw.strip())
+    except (AttributeError, ValueError):
+        raise ValidationError(BAD_DATE) from None
+
+
+def to_text(model_field: models.Field, raw: Raw) -> str:
+    if not isinstance(raw, str) or "\x00" in raw:
+        raise ValidationError(BAD_TEXT)
+    value = raw.strip()
+    if model_field.choices:
+        allowed = [str(choice) for choice, _label in model_field.flatchoices if choice != ""]
+        if value not in allowed:
+            params = {"value": value, "choices": ", ".join(allowed)}
+            raise ValidationError(BAD_CHOICE, params=params)
+    return value
+
+
+def readable(text: str) -> PartialDate | None:
+    try:
+        return parse_partial_date(text)
+    except ValidationError:
+        return None
 
 
 # Checking -----------------------------------------------------------------------------------
@@ -221,11 +240,11 @@ class Checker:
             },
         }
 
-    def fail(self, node: Node, key: str, text: Any, value: Any = None) -> None:
+    def fail(self, node: Node, key: str, text: str | Promise, value: object = None) -> None:
         message = gettext(text) % {"value": value} if value is not None else gettext(text)
         self.errors.append(RowError(node.row, node.where(key) if key else "", message))
 
-    def check(self, node: Node, key: str, model_field: models.Field, raw: Any) -> Any:
+    def check(self, node: Node, key: str, model_field: models.Field, raw: Raw) -> Value | Invalid:
         try:
             return field_value(model_field, raw)
         except ValidationError as error:
@@ -341,7 +360,7 @@ class Checker:
         self.fail(node, key, BAD_KEY_NUMBER)
         return None
 
-    def reference(self, node: Node, key: str) -> Any:
+    def reference(self, node: Node, key: str) -> models.Model | Invalid | None:
         raw = node.values[key]
         if blank(raw):
             return None
@@ -351,7 +370,7 @@ class Checker:
             return INVALID
         return found
 
-    def charge(self, node: Node) -> Any:
+    def charge(self, node: Node) -> models.Model | Invalid:
         values = node.values
         label = values.get("label")
         if label is None:
@@ -362,7 +381,7 @@ class Checker:
             return INVALID
         return found
 
-    def strings(self, node: Node, key: str) -> Any:
+    def strings(self, node: Node, key: str) -> list[str] | Invalid:
         raw = node.values[key]
         if raw is None:
             return []
@@ -371,7 +390,7 @@ class Checker:
             return INVALID
         return [item.strip() for item in raw if item.strip()]
 
-    def categories(self, node: Node) -> Any:
+    def categories(self, node: Node) -> list[models.Model] | Invalid:
         slugs = self.strings(node, "categories")
         if slugs is INVALID:
             return INVALID
@@ -381,7 +400,7 @@ class Checker:
                 self.fail(node, "categories", UNKNOWN_CATEGORY, slug)
         return [table[slug] for slug in slugs] if all(s in table for s in slugs) else INVALID
 
-    def countries(self, node: Node) -> Any:
+    def countries(self, node: Node) -> list[str] | Invalid:
         codes = self.strings(node, "citizenships")
         if codes is INVALID:
             return INVALID
@@ -391,7 +410,7 @@ class Checker:
         known = [countries.alpha2(code) for code in codes]
         return known if all(known) else INVALID
 
-    def photo(self, node: Node) -> Any:
+    def photo(self, node: Node) -> str | Invalid:
         """An uploaded photo, by its name in the media storage."""
         raw = node.values["photo"]
         if blank(raw):
@@ -461,91 +480,3 @@ class Checker:
             return None
         precision, calendar = Precision(value["precision"]), Calendar(value["calendar"])
         return PartialDate(value["date"], precision, calendar, text)
-
-
-# Saving -------------------------------------------------------------------------------------
-
-
-class Sources:
-    """Finds or creates sources by all their fields, once per import."""
-
-    def __init__(self) -> None:
-        self.found: dict[tuple, Source] = {}
-
-    def get(self, records: list[dict[str, Any]]) -> list[Source]:
-        return [self.one(record) for record in records]
-
-    def one(self, record: dict[str, Any]) -> Source:
-        key = tuple(sorted(record.items()))
-        if key not in self.found:
-            existing = Source.objects.filter(**record).order_by("pk").first()
-            self.found[key] = existing or Source.objects.create(**record)
-        return self.found[key]
-
-
-def save_people(people: list[Clean], *, user: Any, format: str) -> int:
-    """Save checked people in one transaction, as one revision; returns how many are new."""
-    sources = Sources()
-    with transaction.atomic(), reversion.create_revision():
-        if getattr(user, "is_authenticated", False):
-            reversion.set_user(user)
-        reversion.set_comment(gettext(IMPORT_COMMENT) % {"format": format.upper()})
-        return sum(save_person(person, sources) for person in people)
-
-
-def save_person(clean: Clean, sources: Sources) -> bool:
-    person = Person.objects.filter(slug=clean.fields["slug"]).first()
-    created = person is None
-    person = person or Person()
-    for name, value in clean.fields.items():
-        setattr(person, name, value)
-    person.save()
-    if "categories" in clean.related:
-        person.categories.set(clean.related["categories"])
-    if "other_names" in clean.children:
-        person.other_names.all().delete()
-        names = [PersonName(person=person, **name.fields) for name in clean.children["other_names"]]
-        PersonName.objects.bulk_create(names)
-    cases = {}
-    if "cases" in clean.children:
-        cases = replace_cases(person, clean.children["cases"], sources, "events" in clean.children)
-    if "events" in clean.children:
-        replace_events(person, clean.children["events"], cases, sources)
-    if reversion.is_registered(Person):
-        reversion.add_to_revision(person)
-    index_person(person)
-    return created
-
-
-def replace_cases(
-    person: Person, cases: list[Clean], sources: Sources, events_replaced: bool
-) -> dict[int | None, Case]:
-    """Replace a person's cases; events the file leaves alone follow their case by number."""
-    numbered = person.cases.order_by(*UNDATED_LAST["arrested_on"])  # as the export numbers them
-    old_numbers = {case.pk: n for n, case in enumerate(numbered, 1)}
-    kept = [] if events_replaced else list(person.events.filter(case__isnull=False))
-    person.cases.all().delete()
-    new = {clean.number: create_case(person, clean, sources) for clean in cases}
-    for event in kept:
-        event.case = new.get(old_numbers[event.case_id])
-        event.save(update_fields=["case"])
-    return new
-
-
-def create_case(person: Person, clean: Clean, sources: Sources) -> Case:
-    case = Case.objects.create(person=person, **clean.fields)
-    case.charges.set(clean.related["charges"])
-    case.sources.set(sources.get(clean.related["sources"]))
-    for sentence in clean.children["sentences"]:
-        component = Sentence.objects.create(case=case, **sentence.fields)
-        component.sources.set(sources.get(sentence.related["sources"]))
-    return case
-
-
-def replace_events(
-    person: Person, events: list[Clean], cases: dict[int | None, Case], sources: Sources
-) -> None:
-    person.events.all().delete()
-    for clean in events:
-        event = Event.objects.create(person=person, case=cases.get(clean.number), **clean.fields)
-        event.sources.set(sources.get(clean.related["sources"]))
