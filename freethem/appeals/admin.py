@@ -25,9 +25,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from freethem.appeals import moderation
+from freethem.appeals import services
 from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
-from freethem.appeals.services import email_hash, signature_withdraw
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
 
@@ -126,11 +125,11 @@ class AppealAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Pause signing"), permissions=["change"])
     def pause(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
-        self.switch(request, queryset, moderation.appeal_pause, PAUSED)
+        self.switch(request, queryset, services.appeal_pause, PAUSED)
 
     @admin.action(description=_("Resume signing"), permissions=["change"])
     def resume(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
-        self.switch(request, queryset, moderation.appeal_resume, RESUMED)
+        self.switch(request, queryset, services.appeal_resume, RESUMED)
 
     def switch(
         self, request: HttpRequest, appeals: Iterable[Appeal], service: Any, done: str
@@ -155,9 +154,9 @@ class AppealAdmin(admin.ModelAdmin):
         if request.method != "POST" or not self.has_change_permission(request, appeal):
             raise PermissionDenied
         if request.POST.get("signing") == "pause":
-            self.switch(request, [appeal], moderation.appeal_pause, PAUSED)
+            self.switch(request, [appeal], services.appeal_pause, PAUSED)
         elif request.POST.get("signing") == "resume":
-            self.switch(request, [appeal], moderation.appeal_resume, RESUMED)
+            self.switch(request, [appeal], services.appeal_resume, RESUMED)
         return redirect(reverse("admin:appeals_appeal_change", args=[appeal.pk]))
 
     def emails_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -273,31 +272,31 @@ class SignatureAdmin(admin.ModelAdmin):
             audit_record(
                 user=request.user, action="search signatures by email", subject="signatures"
             )
-            return queryset.filter(email_hash=email_hash(term)), False
+            return queryset.filter(email_hash=services.email_hash(term)), False
         return super().get_search_results(request, queryset, search_term)
 
     # Deleting (organisers, at a signer's request by mail, say): as a withdrawal, off the count.
 
     def delete_model(self, request: HttpRequest, obj: Signature) -> None:
-        signature_withdraw(signature=obj)
+        services.signature_withdraw(signature=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
         for signature in queryset:
-            signature_withdraw(signature=signature)
+            services.signature_withdraw(signature=signature)
 
     # Moderation.
 
     @admin.action(description=_("Mark suspect (not counted)"), permissions=["change"])
     def mark_suspect(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
-        self.mark(request, queryset, moderation.signature_mark_suspect, MARKED)
+        self.mark(request, queryset, services.signature_mark_suspect, MARKED)
 
     @admin.action(description=_("Clear the suspect mark"), permissions=["change"])
     def clear_suspect(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
-        self.mark(request, queryset, moderation.signature_clear_suspect, CLEARED)
+        self.mark(request, queryset, services.signature_clear_suspect, CLEARED)
 
     @admin.action(description=_("Release from review"), permissions=["change"])
     def release_held(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
-        self.mark(request, queryset, moderation.signature_release, RELEASED)
+        self.mark(request, queryset, services.signature_release, RELEASED)
 
     def mark(
         self, request: HttpRequest, queryset: QuerySet[Signature], service: Any, done: str

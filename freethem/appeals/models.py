@@ -5,7 +5,7 @@ encrypted (freethem.core.crypto); lookups go through keyed hashes. What may be p
 kept in clear: the name as the signer chose to show it, their country, city and affiliation.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models import Q, Sum
@@ -35,6 +35,15 @@ class AppealQuerySet(models.QuerySet):
 
     def featured(self) -> "Appeal | None":
         return self.public().filter(featured=True).first()
+
+    def closed_by_hand_undated(self, now: datetime) -> "AppealQuerySet":
+        """Closed appeals without a close date in the past (closed by hand, early)."""
+        closed_early = Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        return self.filter(closed_early, state=AppealState.CLOSED)
+
+    def due_for_erasure(self, now: datetime) -> "list[Appeal]":
+        """Appeals closed more than their erase_after_days ago."""
+        return [appeal for appeal in self.filter(closes_at__lte=now) if appeal.erasure_due(now)]
 
 
 class Appeal(models.Model):
@@ -102,6 +111,12 @@ class Appeal(models.Model):
             self.state == AppealState.OPEN
             and (self.opens_at is None or self.opens_at <= now)
             and (self.closes_at is None or now < self.closes_at)
+        )
+
+    def erasure_due(self, now: datetime) -> bool:
+        """Closed more than erase_after_days ago: the signers' personal data goes."""
+        return self.closes_at is not None and (
+            self.closes_at + timedelta(days=self.erase_after_days) <= now
         )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from freethem.appeals.models import Signature
-from freethem.appeals.services import MAIL_CONFIRM
+from freethem.appeals.services import MAIL_CONFIRM, signature_mark_confirm_mail_sent
 from freethem.core.mail import MailOutcomeUnknown, message_key, send_once
 
 logger = logging.getLogger(__name__)
@@ -55,5 +55,5 @@ def send_signature_mail(*, signature_id: int, kind: str, attempt: int = 1, key: 
         )  # fmt: skip
         return f"retry {attempt + 1}"
     if kind == MAIL_CONFIRM:
-        Signature.objects.filter(pk=signature_id).update(confirm_mail_sent_at=timezone.now())
+        signature_mark_confirm_mail_sent(signature_id=signature_id)
     return "sent"

@@ -16,7 +16,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from playwright.sync_api import expect
 
-from freethem.appeals import defences
+from freethem.appeals import defences, services
 from freethem.appeals.models import Signature
 from freethem.appeals.tests.factories import make_appeal
 from freethem.core.testing.browser import Traffic
@@ -43,7 +43,7 @@ def check(request: HttpRequest) -> JsonResponse:
     checks = defences.check(
         form=form, email_hash="0" * 64, email_domain="example.org", ip=request.META["REMOTE_ADDR"]
     )
-    verdict = defences.record(checks)
+    verdict = services.checks_record(checks)
     payload = form.cleaned_data["altcha"]
     return JsonResponse(
         {"suspect": verdict.suspect, "held": verdict.held, "reasons": verdict.reasons,

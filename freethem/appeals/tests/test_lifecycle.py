@@ -7,13 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from freethem.appeals.lifecycle import (
+from freethem.appeals.models import AppealState, CountSnapshot, Display, Limits, Signature
+from freethem.appeals.services import (
     ips_erase,
     personal_data_erase,
     run_periodic,
     snapshot_counts,
 )
-from freethem.appeals.models import AppealState, CountSnapshot, Display, Limits, Signature
 from freethem.appeals.tests.test_admin_support import (
     confirmed_count,
     make_appeal,

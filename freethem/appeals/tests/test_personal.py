@@ -8,9 +8,8 @@ from django.core import signing
 from django.core.management import call_command
 from django.test import Client
 
-from freethem.appeals.lifecycle import appeal_personal_data_erase
 from freethem.appeals.models import Signature
-from freethem.appeals.services import PERSONAL_SALT
+from freethem.appeals.services import PERSONAL_SALT, appeal_personal_data_erase
 from freethem.appeals.tests.factories import (
     confirm_link,
     confirmed_count,

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from freethem.appeals import defences, forms
+from freethem.appeals.services import defences as defence_counts
 from freethem.appeals.models import AppealState, Signature
 from freethem.appeals.services import normalise_email
 from freethem.appeals.tests.factories import (
@@ -145,7 +146,9 @@ def test_it_takes_no_signature_while_paused_or_closed(
 
 def test_it_stores_the_verdict_of_the_defences(client: Client, monkeypatch) -> None:
     monkeypatch.setattr(
-        defences, "record", lambda checks: defences.Verdict(suspect=True, reasons=["ip"])
+        defence_counts,
+        "checks_record",
+        lambda checks: defences.Verdict(suspect=True, reasons=["ip"]),
     )
     appeal = make_appeal()
     response = sign(client, appeal)
