@@ -5,7 +5,6 @@ import csv
 import json
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,6 @@ from freethem.core.net import client_ip
 
 NAMES_PER_PAGE = 100
 AD_NAMES = 5000
-COUNT_CACHE_SECONDS = 5
 
 
 def _appeal(slug: str) -> Appeal:
@@ -35,28 +33,6 @@ SIGNING_APPEALS = Memo(
     lambda slug: Appeal.objects.public().filter(slug=slug).first(), seconds=APPEAL_SECONDS
 )
 SIGNING_APPEALS.clear_on_change(Appeal)
-
-
-def count_data(appeal: Appeal) -> dict:
-    """The confirmed count per country, as count.json gives it; cached for a few seconds."""
-    key = f"appeals:count:{appeal.pk}"
-    data = cache.get(key)
-    if data is None:
-        countries = services.count_totals(appeal)
-        data = {
-            "confirmed": sum(countries.values()),
-            "countries": countries,
-            "updated": timezone.now().isoformat(timespec="seconds"),
-        }
-        cache.set(key, data, COUNT_CACHE_SECONDS)
-    return data
-
-
-def forget_count(appeal: Appeal) -> None:
-    """Drop the cached count after a change a signer makes, so the page they see next shows
-    it. The cache is per process unless CACHES says otherwise: other server processes show
-    the change within COUNT_CACHE_SECONDS."""
-    cache.delete_many([f"appeals:count:{appeal.pk}", f"appeals:count-json:{appeal.slug}"])
 
 
 def _closed_reason(appeal: Appeal) -> str:
@@ -81,7 +57,7 @@ def _page_of_names(request: HttpRequest, appeal: Appeal):  # -> django.core.pagi
 def _render_appeal(
     request: HttpRequest, appeal: Appeal, form: SignForm | None = None
 ) -> HttpResponse:
-    count = count_data(appeal)
+    count = services.count_data(appeal)
     reason = _closed_reason(appeal)
     context = {
         "appeal": appeal,
@@ -181,8 +157,7 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             status=404,
         )  # fmt: skip
     if request.method == "POST":
-        if services.signature_confirm(signature=signature):
-            forget_count(appeal)
+        services.signature_confirm(signature=signature)
         return redirect("appeals:personal", appeal.slug, services.personal_token(signature))
     return render(request, "appeals/confirm.html", {"appeal": appeal, "signature": signature})
 
@@ -215,7 +190,6 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     signature = _signer(slug, token)
     appeal = signature.appeal
     services.signature_withdraw(signature=signature)
-    forget_count(appeal)
     return render(request, "appeals/withdrawn.html", {"appeal": appeal})
 
 
@@ -235,13 +209,8 @@ def my_data(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 def count_json(request: HttpRequest, slug: str) -> JsonResponse:
     # The hottest read of a viral appeal: answered from the cache by slug, without even the
     # appeal's row, while the cached count is fresh.
-    key = f"appeals:count-json:{slug}"
-    data = cache.get(key)
-    if data is None:
-        data = count_data(_appeal(slug))
-        cache.set(key, data, COUNT_CACHE_SECONDS)
-    response = JsonResponse(data)
-    response["Cache-Control"] = f"public, max-age={COUNT_CACHE_SECONDS}"
+    response = JsonResponse(services.count_data_by_slug(slug, _appeal))
+    response["Cache-Control"] = f"public, max-age={services.COUNT_CACHE_SECONDS}"
     return response
 
 
@@ -269,7 +238,7 @@ def ad(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "appeal": appeal,
         "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
-        "count": count_data(appeal),
+        "count": services.count_data(appeal),
         "names": names[:AD_NAMES],
     }
     return render(request, "appeals/ad.html", context)

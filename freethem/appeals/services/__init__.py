@@ -8,7 +8,14 @@ the management commands call these.
 - lifecycle: the periodic erasures and count snapshots.
 """
 
-from freethem.appeals.services.counting import count_adjust, count_totals
+from freethem.appeals.services.counting import (
+    COUNT_CACHE_SECONDS,
+    count_adjust,
+    count_data,
+    count_data_by_slug,
+    count_forget,
+    count_totals,
+)
 from freethem.appeals.services.defences import checks_record, mail_allowance_take
 from freethem.appeals.services.lifecycle import (
     Erased,
@@ -54,6 +61,7 @@ from freethem.appeals.services.signing import (
 )
 
 __all__ = [
+    "COUNT_CACHE_SECONDS",
     "CONFIRM_MAX_AGE",
     "CONFIRM_SALT",
     "MAIL_ALREADY",
@@ -71,6 +79,9 @@ __all__ = [
     "checks_record",
     "confirm_token",
     "count_adjust",
+    "count_data",
+    "count_data_by_slug",
+    "count_forget",
     "count_totals",
     "email_hash",
     "ips_erase",

@@ -32,6 +32,7 @@ from freethem.appeals.models import (
     Signature,
     SignatureState,
 )
+from freethem.appeals.services.counting import count_forget
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ def appeal_personal_data_erase(*, appeal: Appeal) -> Erased:
         # replacement only has to stay unique per appeal.
         email_hash=Concat(Value("erased:"), Cast("pk", CharField())),
     )
+    count_forget(appeal=appeal)
     return Erased(signatures=erased, deleted=deleted)
 
 

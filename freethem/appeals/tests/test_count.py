@@ -18,6 +18,7 @@ from freethem.appeals import services
 from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, CountSnapshot, Signature
 from freethem.appeals.tests.factories import make_appeal
+from freethem.appeals.tests.test_admin_support import SIGNATURES, make_signature, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +134,41 @@ def test_it_keeps_a_withdrawn_or_suspect_signature_off_the_count(client: Client)
         services.signature_confirm(signature=signature)
     services.signature_withdraw(signature=withdrawn)
     assert client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"] == 1
+
+
+def _confirmed_in_count_json(client: Client, appeal: Appeal) -> int:
+    return client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"]
+
+
+def _staff_action(client: Client, action: str, signature: Signature) -> None:
+    response = client.post(SIGNATURES, {"action": action, "_selected_action": [signature.pk]})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_shows_a_signature_staff_mark_suspect_in_count_json_at_once(client: Client) -> None:
+    appeal = make_appeal()
+    bad = make_signature(appeal, email="bad@example.org")
+    make_signature(appeal, email="good@example.org")
+    assert _confirmed_in_count_json(client, appeal) == 2  # now cached for a few seconds
+    signed_in(client, role="moderator")
+
+    _staff_action(client, "mark_suspect", bad)
+
+    assert _confirmed_in_count_json(client, appeal) == 1
+
+
+@pytest.mark.django_db
+def test_it_shows_a_signature_released_from_review_on_the_page_at_once(client: Client) -> None:
+    appeal = make_appeal()
+    held = make_signature(appeal, email="held@example.org", held=True)
+    assert client.get(appeal.get_absolute_url()).context["count"]["confirmed"] == 0
+    signed_in(client, role="moderator")
+
+    _staff_action(client, "release_held", held)
+
+    assert client.get(appeal.get_absolute_url()).context["count"]["confirmed"] == 1
+    assert _confirmed_in_count_json(client, appeal) == 1
 
 
 @pytest.mark.django_db

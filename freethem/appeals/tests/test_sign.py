@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from freethem.appeals import defences, forms
-from freethem.appeals.services import defences as defence_counts
 from freethem.appeals.models import AppealState, Signature
+from freethem.appeals.services import defences as defence_counts
 from freethem.appeals.services import normalise_email
 from freethem.appeals.tests.factories import (
     confirmed_count,
