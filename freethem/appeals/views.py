@@ -1,5 +1,6 @@
 """The appeal's public pages: the appeal with its sign form, the count, the confirmation
-button and the signer's personal page. The work is done in services."""
+button and the signer's personal page, and the proof-of-work challenge the sign form fetches.
+The work is done in services."""
 
 import csv
 import json
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from freethem.appeals import defences, services
 from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
@@ -74,6 +75,13 @@ def _render_appeal(
         "form": None if reason else (form or SignForm()),
     }
     return render(request, "appeals/detail.html", context)
+
+
+@require_GET
+@never_cache  # each signer needs a challenge of their own
+def challenge(request: HttpRequest) -> JsonResponse:
+    """The proof-of-work challenge the sign form's ALTCHA widget fetches."""
+    return JsonResponse(defences.challenge_create())
 
 
 @require_safe

@@ -16,7 +16,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from playwright.sync_api import expect
 
-from freethem.appeals import defences, services
+from freethem.appeals import defences, services, views
 from freethem.appeals.models import Signature
 from freethem.appeals.tests.factories import make_appeal
 from freethem.core.testing.browser import Traffic
@@ -54,7 +54,10 @@ def check(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     path("form/", form_page),
     path("check/", check),
-    path("appeals/", include(("freethem.appeals.defence_urls", "appeals"))),
+    path(
+        "appeals/",
+        include(([path("challenge.json", views.challenge, name="pow_challenge")], "appeals")),
+    ),
 ]
 
 

@@ -8,7 +8,6 @@ email or IP: not in the list, the form, the search, an export or the history.
 """
 
 import csv
-import importlib.util
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,6 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from freethem.appeals import services
+
+# The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
+from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin
 from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
@@ -39,6 +41,8 @@ RESUMED = _("Signing is open again: %(appeals)s.")
 MARKED = _("Marked suspect, no longer counted: %(count)s.")
 CLEARED = _("No longer suspect: %(count)s.")
 RELEASED = _("Released from review: %(count)s.")
+
+__all__ = ["AlertAdmin", "AppealAdmin", "LimitsAdmin", "RuleAdmin", "SignatureAdmin", "emails_csv"]
 
 
 # Appeals ------------------------------------------------------------------------------------
@@ -367,8 +371,3 @@ def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="emails-{label}-{stamp}.csv"'
     return response
-
-
-# The Rule, Limits and Alert admin and the trending view live beside this file.
-if importlib.util.find_spec("freethem.appeals.admin_defences") is not None:
-    import freethem.appeals.admin_defences  # noqa: F401
