@@ -2,7 +2,6 @@
 button and the signer's personal page, and the proof-of-work challenge the sign form fetches.
 The work is done in services."""
 
-import csv
 import json
 
 from django.core import signing
@@ -19,6 +18,7 @@ from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
 from freethem.appeals.models import Appeal, AppealState, CountSnapshot, Signature
 from freethem.core.memo import Memo
 from freethem.core.net import client_ip
+from freethem.core.spreadsheet import csv_response
 
 NAMES_PER_PAGE = 100
 AD_NAMES = 5000
@@ -225,15 +225,15 @@ def count_json(request: HttpRequest, slug: str) -> JsonResponse:
 @require_safe
 def history_csv(request: HttpRequest, slug: str) -> HttpResponse:
     appeal = _appeal(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{appeal.slug}-history.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["hour", "confirmed", "countries"])
-    for snapshot in CountSnapshot.objects.filter(appeal=appeal).order_by("hour"):
-        writer.writerow(
-            [snapshot.hour.isoformat(timespec="minutes"), snapshot.confirmed, snapshot.countries]
-        )
-    return response
+    snapshots = CountSnapshot.objects.filter(appeal=appeal).order_by("hour")
+    rows = [
+        ("hour", "confirmed", "countries"),
+        *(
+            (snapshot.hour.isoformat(timespec="minutes"), snapshot.confirmed, snapshot.countries)
+            for snapshot in snapshots
+        ),
+    ]
+    return csv_response(rows, filename=f"{appeal.slug}-history.csv")
 
 
 @require_safe

@@ -7,7 +7,6 @@ signatures with their abuse signals (suspect, held, reasons, email domain) and n
 email or IP: not in the list, the form, the search, an export or the history.
 """
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin
 from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
+from freethem.core.spreadsheet import csv_response
 
 PERSONAL_FIELDSET = _("Personal data: organisers only")
 PERSONAL_DESCRIPTION = _(
@@ -328,25 +328,13 @@ class SignatureAdmin(admin.ModelAdmin):
 EXPORT_COLUMNS = ("email", "name", "language", "country", "appeal")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula; signers type their own names.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _email_rows(signatures: QuerySet[Signature]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_COLUMNS)
+def _email_rows(signatures: QuerySet[Signature]) -> Iterator[tuple[object, ...]]:
+    yield EXPORT_COLUMNS
     for signature in signatures.iterator(chunk_size=2000):
-        values = (
+        yield (
             signature.email, signature.name, signature.language, signature.country.code,
             signature.appeal.slug,
         )  # fmt: skip
-        yield writer.writerow([_cell(str(value)) for value in values])
 
 
 def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str) -> HttpResponse:
@@ -367,7 +355,5 @@ def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str
         subject=", ".join(slugs) or label,
         detail=f"{count} addresses",
     )
-    response = StreamingHttpResponse(_email_rows(opted_in), content_type="text/csv")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="emails-{label}-{stamp}.csv"'
-    return response
+    return csv_response(_email_rows(opted_in), filename=f"emails-{label}-{stamp}.csv")

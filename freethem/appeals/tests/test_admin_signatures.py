@@ -115,6 +115,7 @@ def test_it_exports_only_confirmed_counted_signers_who_asked_for_updates(client:
     make_signature(appeal, email="no@example.org", wants_updates=False)
     make_signature(appeal, email="pending@example.org", wants_updates=True, confirmed=False)
     make_signature(appeal, email="suspect@example.org", wants_updates=True, suspect=True)
+    quoted = make_signature(appeal, email="quoted@example.org", name="'+1", wants_updates=True)
     signed_in(client, role="organiser")
 
     response = client.post(
@@ -125,9 +126,14 @@ def test_it_exports_only_confirmed_counted_signers_who_asked_for_updates(client:
     body = b"".join(response.streaming_content).decode()
     lines = body.splitlines()
     assert lines[0] == "email,name,language,country,appeal"
-    assert lines[1:] == [f"yes@example.org,'=cmd(),en,DE,{appeal.slug}"]
+    # A cell that a spreadsheet would run gets an apostrophe, and so does one that starts with
+    # an apostrophe (reading back takes one off).
+    assert lines[1:] == [
+        f"yes@example.org,'=cmd(),en,DE,{appeal.slug}",
+        f"{quoted.email},''+1,en,DE,{appeal.slug}",
+    ]
     entry = AuditEntry.objects.get(action="export emails")
-    assert (entry.subject, entry.detail) == (appeal.slug, "1 addresses")
+    assert (entry.subject, entry.detail) == (appeal.slug, "2 addresses")
     assert wanted.email not in entry.subject
 
 

@@ -181,7 +181,8 @@ def test_it_publishes_the_hourly_history_as_csv(client: Client) -> None:
         )  # fmt: skip
     response = client.get(f"/appeals/{appeal.slug}/history.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
     assert rows == [
         ["hour", "confirmed", "countries"],
         ["2025-06-02T09:00+00:00", "10", "3"],
