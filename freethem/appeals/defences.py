@@ -19,8 +19,9 @@ email domain is refused openly (refused_domain), since a real signer can fix tha
 
 A signing is judged in two steps: check() needs no write (honeypot, the proof's signature and
 work, the rules) and runs before the signature's transaction; services.defences.checks_record()
-takes the counts inside it, so the write lock is held for the statements only. The rules and the limits are read from
-the database at most every RULES_SECONDS per server process (freethem.core.memo).
+takes the counts inside it, so the write lock is held for the statements only. The rules and
+the limits are read from the database at most every RULES_SECONDS per server process
+(freethem.core.memo).
 """
 
 import ipaddress
@@ -58,8 +59,11 @@ NO_POW = "no-pow"
 POW_INVALID = "pow-invalid"
 POW_REUSED = "pow-reused"
 HONEYPOT = "honeypot"
-BLOCKED = {RuleKind.NETWORK: "blocked-ip", RuleKind.DOMAIN: "blocked-domain",
-           RuleKind.EMAIL: "blocked-email"}  # fmt: skip
+BLOCKED = {
+    RuleKind.NETWORK: "blocked-ip",
+    RuleKind.DOMAIN: "blocked-domain",
+    RuleKind.EMAIL: "blocked-email",
+}
 OVER_IP_LIMIT = "ip-limit"
 OVER_NETWORK_LIMIT = "network-limit"
 OVER_DOMAIN_LIMIT = "domain-limit"
@@ -78,9 +82,13 @@ class TrapInput(forms.TextInput):
 
     def __init__(self) -> None:
         super().__init__(
-            attrs={"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true",
-                   "class": "defence-trap-input"}
-        )  # fmt: skip
+            attrs={
+                "tabindex": "-1",
+                "autocomplete": "off",
+                "aria-hidden": "true",
+                "class": "defence-trap-input",
+            }
+        )
 
 
 class DefenceFields(forms.Form):
@@ -93,8 +101,9 @@ class DefenceFields(forms.Form):
     defence_fields = ("website", "altcha")
 
     # Named like a field a form might really have, so bots fill it in.
-    website = forms.CharField(label=_("Website"), required=False, max_length=200,
-                              widget=TrapInput())  # fmt: skip
+    website = forms.CharField(
+        label=_("Website"), required=False, max_length=200, widget=TrapInput()
+    )
     # Filled in by the ALTCHA widget's own hidden input; empty without JavaScript.
     altcha = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
 
@@ -270,15 +279,26 @@ def _sources(ip: str, email_domain: str, limits: Limits, allowed: set[str]) -> l
     network = network_of(ip)
     if network is not None and RuleKind.NETWORK not in allowed and RuleKind.EMAIL not in allowed:
         sources += [
-            Source(RuleKind.NETWORK, keyed_hash(ip, purpose="ip"), masked(network),
-                   limits.per_ip, OVER_IP_LIMIT),
-            Source(RuleKind.NETWORK, network_hash(ip), str(network), limits.per_network,
-                   OVER_NETWORK_LIMIT),
-        ]  # fmt: skip
+            Source(
+                RuleKind.NETWORK,
+                keyed_hash(ip, purpose="ip"),
+                masked(network),
+                limits.per_ip,
+                OVER_IP_LIMIT,
+            ),
+            Source(
+                RuleKind.NETWORK,
+                network_hash(ip),
+                str(network),
+                limits.per_network,
+                OVER_NETWORK_LIMIT,
+            ),
+        ]
     if email_domain and RuleKind.DOMAIN not in allowed and RuleKind.EMAIL not in allowed:
         domain = email_domain.lower()
-        sources.append(Source(RuleKind.DOMAIN, domain, domain, limits.per_domain,
-                              OVER_DOMAIN_LIMIT))  # fmt: skip
+        sources.append(
+            Source(RuleKind.DOMAIN, domain, domain, limits.per_domain, OVER_DOMAIN_LIMIT)
+        )
     return sources
 
 

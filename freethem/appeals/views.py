@@ -5,7 +5,7 @@ The work is done in services."""
 import json
 
 from django.core import signing
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -47,7 +47,7 @@ def _closed_reason(appeal: Appeal) -> str:
     return "closed"
 
 
-def _page_of_names(request: HttpRequest, appeal: Appeal):  # -> django.core.paginator.Page
+def _page_of_names(request: HttpRequest, appeal: Appeal) -> Page:
     names = appeal.signatures.listed().order_by("-confirmed_at", "-pk")
     paginator = Paginator(
         names.only("public_name", "display", "country", "city", "affiliation"), NAMES_PER_PAGE
@@ -161,9 +161,11 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         return render(request, "appeals/link_expired.html", {"appeal": appeal, "form": EmailForm()})
     if signature is None or signature.appeal_id != appeal.pk:
         return render(
-            request, "appeals/link_invalid.html", {"appeal": appeal, "form": EmailForm()},
+            request,
+            "appeals/link_invalid.html",
+            {"appeal": appeal, "form": EmailForm()},
             status=404,
-        )  # fmt: skip
+        )
     if request.method == "POST":
         services.signature_confirm(signature=signature)
         return redirect("appeals:personal", appeal.slug, services.personal_token(signature))

@@ -7,7 +7,7 @@ signatures with their abuse signals (suspect, held, reasons, email domain) and n
 email or IP: not in the list, the form, the search, an export or the history.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.contrib import admin, messages
@@ -41,6 +41,12 @@ RESUMED = _("Signing is open again: %(appeals)s.")
 MARKED = _("Marked suspect, no longer counted: %(count)s.")
 CLEARED = _("No longer suspect: %(count)s.")
 RELEASED = _("Released from review: %(count)s.")
+
+# The services the actions call: a switch of an appeal's state, a mark on a signature (True
+# when it changed anything).
+AppealService = Callable[..., Appeal]
+SignatureMark = Callable[..., bool]
+Fieldsets = tuple[tuple[Any, dict[str, Any]], ...]
 
 __all__ = ["AlertAdmin", "AppealAdmin", "LimitsAdmin", "RuleAdmin", "SignatureAdmin", "emails_csv"]
 
@@ -136,7 +142,7 @@ class AppealAdmin(admin.ModelAdmin):
         self.switch(request, queryset, services.appeal_resume, RESUMED)
 
     def switch(
-        self, request: HttpRequest, appeals: Iterable[Appeal], service: Any, done: str
+        self, request: HttpRequest, appeals: Iterable[Appeal], service: AppealService, done: str
     ) -> None:
         switched = []
         for appeal in appeals:
@@ -182,9 +188,14 @@ class AppealAdmin(admin.ModelAdmin):
         ]
 
     def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
-        change: bool = False, form_url: str = "", obj: Appeal | None = None,
-    ) -> HttpResponse:  # fmt: skip
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Appeal | None = None,
+    ) -> HttpResponse:
         context["may_switch"] = obj is not None and self.has_change_permission(request, obj)
         context["may_export_emails"] = is_organiser(request.user)
         context["paused"] = obj is not None and obj.state == AppealState.PAUSED
@@ -231,7 +242,7 @@ class SignatureAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # signatures come from the sign form only
 
-    def get_fieldsets(self, request: HttpRequest, obj: Signature | None = None) -> Any:
+    def get_fieldsets(self, request: HttpRequest, obj: Signature | None = None) -> Fieldsets:
         if not is_organiser(request.user):
             return SIGNATURE_FIELDSETS
         personal = {"fields": PERSONAL_FIELDS, "description": PERSONAL_DESCRIPTION}
@@ -240,8 +251,11 @@ class SignatureAdmin(admin.ModelAdmin):
     def get_readonly_fields(
         self, request: HttpRequest, obj: Signature | None = None
     ) -> tuple[str, ...]:
-        shown = [name for _title, options in self.get_fieldsets(request, obj)
-                 for name in options["fields"]]  # fmt: skip
+        shown = [
+            name
+            for _title, options in self.get_fieldsets(request, obj)
+            for name in options["fields"]
+        ]
         return tuple(name for name in shown if name not in EDITABLE)
 
     # Shown only in the organisers' fieldset (get_fieldsets).
@@ -259,9 +273,12 @@ class SignatureAdmin(admin.ModelAdmin):
         return signature.ip or gettext("(erased)")
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "",
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
         extra_context: dict | None = None,
-    ) -> HttpResponse:  # fmt: skip
+    ) -> HttpResponse:
         if is_organiser(request.user) and self.has_view_permission(request):
             audit_record(
                 user=request.user, action="view signature", subject=f"signature {object_id}"
@@ -303,7 +320,7 @@ class SignatureAdmin(admin.ModelAdmin):
         self.mark(request, queryset, services.signature_release, RELEASED)
 
     def mark(
-        self, request: HttpRequest, queryset: QuerySet[Signature], service: Any, done: str
+        self, request: HttpRequest, queryset: QuerySet[Signature], service: SignatureMark, done: str
     ) -> None:
         changed = [signature for signature in queryset if service(signature=signature)]
         for signature in changed:
@@ -332,9 +349,12 @@ def _email_rows(signatures: QuerySet[Signature]) -> Iterator[tuple[object, ...]]
     yield EXPORT_COLUMNS
     for signature in signatures.iterator(chunk_size=2000):
         yield (
-            signature.email, signature.name, signature.language, signature.country.code,
+            signature.email,
+            signature.name,
+            signature.language,
+            signature.country.code,
             signature.appeal.slug,
-        )  # fmt: skip
+        )
 
 
 def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str) -> HttpResponse:

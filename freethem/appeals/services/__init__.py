@@ -61,9 +61,9 @@ from freethem.appeals.services.signing import (
 )
 
 __all__ = [
-    "COUNT_CACHE_SECONDS",
     "CONFIRM_MAX_AGE",
     "CONFIRM_SALT",
+    "COUNT_CACHE_SECONDS",
     "MAIL_ALREADY",
     "MAIL_CONFIRM",
     "NOT_OPEN",

@@ -264,7 +264,7 @@ def signature_from_personal_token(token: str) -> Signature | None:
         return None
 
 
-def _signature_from(payload: Any) -> Signature | None:
+def _signature_from(payload: object) -> Signature | None:
     signatures = Signature.objects.select_related("appeal")
     if isinstance(payload, str) and payload:
         return signatures.filter(link_key=payload).first()

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 
 from freethem.appeals import defences
@@ -34,7 +35,7 @@ def make_appeal(*, slug: str = "free-them", **fields: Any) -> Appeal:
     )
 
 
-def sign(client: Client, appeal: Appeal, prefix: str = "", **fields: Any):
+def sign(client: Client, appeal: Appeal, prefix: str = "", **fields: Any) -> HttpResponse:
     """Post the sign form as a browser would (with the fields a signer fills in)."""
     return client.post(f"{prefix}/appeals/{appeal.slug}/sign/", {**SIGNER, **fields})
 

@@ -39,9 +39,14 @@ def pages(client: Client, signature_id: int) -> dict[str, str]:
 
 def test_it_never_shows_a_moderator_an_email_or_ip(client: Client) -> None:
     signature = make_signature(
-        make_appeal(), email=EMAIL, ip=IP, name="Ada Secret", display=Display.HIDDEN,
-        suspect=True, reasons="ip-limit",
-    )  # fmt: skip
+        make_appeal(),
+        email=EMAIL,
+        ip=IP,
+        name="Ada Secret",
+        display=Display.HIDDEN,
+        suspect=True,
+        reasons="ip-limit",
+    )
     signed_in(client, role="moderator")
 
     for what, html in pages(client, signature.pk).items():
@@ -75,8 +80,9 @@ def test_it_offers_a_moderator_no_export_and_no_delete(client: Client) -> None:
 
 
 def test_it_shows_an_organiser_the_email_and_writes_it_down(client: Client) -> None:
-    signature = make_signature(make_appeal(), email=EMAIL, ip=IP, name="Ada Secret",
-                               display=Display.HIDDEN)  # fmt: skip
+    signature = make_signature(
+        make_appeal(), email=EMAIL, ip=IP, name="Ada Secret", display=Display.HIDDEN
+    )
     user = signed_in(client, role="organiser")
 
     html = client.get(f"{SIGNATURES}{signature.pk}/change/").content.decode()

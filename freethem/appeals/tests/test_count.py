@@ -44,11 +44,18 @@ def _on_database(database: dict | None, work: Callable[[], object]) -> object:
 
 def _sign_and_confirm(appeal_pk: int, number: int) -> None:
     signature = services.signature_create(
-        appeal=Appeal.objects.get(pk=appeal_pk), name=f"Signer {number}",
-        email=f"signer{number}@example.org", country=COUNTRIES[number % len(COUNTRIES)],
-        city="", affiliation="", display="full", wants_updates=False, language="en",
-        ip=f"198.51.100.{number % 250}", checks=Checks.decided(Verdict()),
-    )  # fmt: skip
+        appeal=Appeal.objects.get(pk=appeal_pk),
+        name=f"Signer {number}",
+        email=f"signer{number}@example.org",
+        country=COUNTRIES[number % len(COUNTRIES)],
+        city="",
+        affiliation="",
+        display="full",
+        wants_updates=False,
+        language="en",
+        ip=f"198.51.100.{number % 250}",
+        checks=Checks.decided(Verdict()),
+    )
     if number % 4:  # three in four confirm
         services.signature_confirm(signature=signature)
 
@@ -99,10 +106,18 @@ def test_it_gives_the_count_by_country_as_json(client: Client) -> None:
     appeal = make_appeal()
     for number, country in enumerate(["DE", "DE", "IR"]):
         signature = services.signature_create(
-            appeal=appeal, name="A B", email=f"s{number}@example.org", country=country, city="",
-            affiliation="", display="full", wants_updates=False, language="en", ip="",
+            appeal=appeal,
+            name="A B",
+            email=f"s{number}@example.org",
+            country=country,
+            city="",
+            affiliation="",
+            display="full",
+            wants_updates=False,
+            language="en",
+            ip="",
             checks=Checks.decided(Verdict()),
-        )  # fmt: skip
+        )
         services.signature_confirm(signature=signature)
     response = client.get(f"/appeals/{appeal.slug}/count.json")
     data = response.json()
@@ -176,9 +191,11 @@ def test_it_publishes_the_hourly_history_as_csv(client: Client) -> None:
     appeal = make_appeal()
     for hour, confirmed in [(9, 10), (10, 25)]:
         CountSnapshot.objects.create(
-            appeal=appeal, hour=datetime(2025, 6, 2, hour, tzinfo=UTC), confirmed=confirmed,
+            appeal=appeal,
+            hour=datetime(2025, 6, 2, hour, tzinfo=UTC),
+            confirmed=confirmed,
             countries=3,
-        )  # fmt: skip
+        )
     response = client.get(f"/appeals/{appeal.slug}/history.csv")
     assert response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content).decode()

@@ -15,6 +15,7 @@ from django.template import engines
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 from freethem.appeals import defences, services, views
 from freethem.appeals.models import Signature
@@ -46,9 +47,13 @@ def check(request: HttpRequest) -> JsonResponse:
     verdict = services.checks_record(checks)
     payload = form.cleaned_data["altcha"]
     return JsonResponse(
-        {"suspect": verdict.suspect, "held": verdict.held, "reasons": verdict.reasons,
-         "payload": payload}
-    )  # fmt: skip
+        {
+            "suspect": verdict.suspect,
+            "held": verdict.held,
+            "reasons": verdict.reasons,
+            "payload": payload,
+        }
+    )
 
 
 urlpatterns = [
@@ -63,7 +68,7 @@ urlpatterns = [
 
 @pytest.mark.urls(__name__)
 def test_it_solves_the_proof_of_work_under_the_csp_and_is_not_held(
-    live_server, new_page: Callable, traffic: Traffic
+    live_server: LiveServer, new_page: Callable, traffic: Traffic
 ) -> None:
     page = new_page()
     page.goto(f"{live_server.url}/form/")
@@ -88,7 +93,7 @@ def test_it_solves_the_proof_of_work_under_the_csp_and_is_not_held(
 
 
 def test_it_signs_through_the_appeal_page_with_the_browser_check_done(
-    live_server, new_page: Callable, traffic: Traffic
+    live_server: LiveServer, new_page: Callable, traffic: Traffic
 ) -> None:
     appeal = make_appeal()
     page = new_page()
