@@ -18,13 +18,13 @@ email domain is refused openly (refused_domain), since a real signer can fix tha
   raises one Alert for staff.
 
 A signing is judged in two steps: check() needs no write (honeypot, the proof's signature and
-work, the rules) and runs before the signature's transaction; record() takes the counts inside
-it, so the write lock is held for the statements only. The rules and the limits are read from
-the database at most every RULES_SECONDS per server process (freethem.core.memo).
+work, the rules) and runs before the signature's transaction; services.defences.checks_record()
+takes the counts inside it, so the write lock is held for the statements only. The rules and
+the limits are read from the database at most every RULES_SECONDS per server process
+(freethem.core.memo).
 """
 
 import ipaddress
-import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -35,13 +35,10 @@ from django import forms
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from freethem.appeals.models import Alert, Limits, Rule, RuleAction, RuleKind
-from freethem.core import ratelimit
+from freethem.appeals.models import Limits, Rule, RuleAction, RuleKind
 from freethem.core.crypto import keyed_hash
 from freethem.core.memo import Memo
 from freethem.core.net import IPNetwork
-
-logger = logging.getLogger(__name__)
 
 # Proof of work: PBKDF2 (native Web Crypto in the browser) from a counter the server picks; the
 # browser tries counters from 0 up, in one worker per core, until one gives the same key, so
@@ -62,8 +59,11 @@ NO_POW = "no-pow"
 POW_INVALID = "pow-invalid"
 POW_REUSED = "pow-reused"
 HONEYPOT = "honeypot"
-BLOCKED = {RuleKind.NETWORK: "blocked-ip", RuleKind.DOMAIN: "blocked-domain",
-           RuleKind.EMAIL: "blocked-email"}  # fmt: skip
+BLOCKED = {
+    RuleKind.NETWORK: "blocked-ip",
+    RuleKind.DOMAIN: "blocked-domain",
+    RuleKind.EMAIL: "blocked-email",
+}
 OVER_IP_LIMIT = "ip-limit"
 OVER_NETWORK_LIMIT = "network-limit"
 OVER_DOMAIN_LIMIT = "domain-limit"
@@ -82,9 +82,13 @@ class TrapInput(forms.TextInput):
 
     def __init__(self) -> None:
         super().__init__(
-            attrs={"tabindex": "-1", "autocomplete": "off", "aria-hidden": "true",
-                   "class": "defence-trap-input"}
-        )  # fmt: skip
+            attrs={
+                "tabindex": "-1",
+                "autocomplete": "off",
+                "aria-hidden": "true",
+                "class": "defence-trap-input",
+            }
+        )
 
 
 class DefenceFields(forms.Form):
@@ -97,8 +101,9 @@ class DefenceFields(forms.Form):
     defence_fields = ("website", "altcha")
 
     # Named like a field a form might really have, so bots fill it in.
-    website = forms.CharField(label=_("Website"), required=False, max_length=200,
-                              widget=TrapInput())  # fmt: skip
+    website = forms.CharField(
+        label=_("Website"), required=False, max_length=200, widget=TrapInput()
+    )
     # Filled in by the ALTCHA widget's own hidden input; empty without JavaScript.
     altcha = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
 
@@ -129,7 +134,7 @@ class Proof:
     """What the server can tell of a proof of work without the database."""
 
     problem: str | None = None  # NO_POW, POW_INVALID, or None for a valid solution
-    replay_key: str = ""  # accepted once: record() checks it is the first use
+    replay_key: str = ""  # accepted once (services.defences.checks_record)
     until: int = 0  # when the challenge expires, in seconds since the epoch
 
 
@@ -248,30 +253,11 @@ def _matching_rules(email_hash: str, email_domain: str, ip: str) -> set[tuple[st
 
 # Mail ----------------------------------------------------------------------------------------
 
-# A suspect signature's mail: at most this many per address a day, and per network an hour.
+# A suspect signature's mail: at most this many per address a day, and per network an hour
+# (services.defences.mail_allowance_take).
 SUSPECT_MAILS_PER_ADDRESS = 1
 SUSPECT_MAILS_PER_NETWORK = 5
 DAY = 24 * HOUR
-
-
-def mail_allowed(*, email_hash: str, ip: str, suspect: bool) -> bool:
-    """Count one mail that a signer's request would send (signing, signing again, asking for a
-    new link): False once the address or the client's network (/24, /48) has had its share
-    this hour (Limits), or, for a suspect signature, far fewer. The caller then sends nothing
-    and shows the same page, so the sender cannot tell."""
-    limits = LIMITS.get()
-    network = network_hash(ip) or "none"
-    # The address's counters first: a network's share is taken only by mails its address
-    # allowed, so one address asking again and again does not use up a venue's mails.
-    counted = [(f"mail-address:{email_hash}", HOUR, limits.mails_per_address)]
-    if suspect:
-        counted += [
-            (f"suspect-mail-address:{email_hash}", DAY, SUSPECT_MAILS_PER_ADDRESS),
-            (f"suspect-mail-network:{network}", HOUR, SUSPECT_MAILS_PER_NETWORK),
-        ]
-    counted.append((f"mail-network:{network}", HOUR, limits.mails_per_network))
-    # all() stops at the first counter over its limit: the ones after it take no hit.
-    return all(ratelimit.hit(key, window=window) <= limit for key, window, limit in counted)
 
 
 # Limits and alerts ---------------------------------------------------------------------------
@@ -293,29 +279,27 @@ def _sources(ip: str, email_domain: str, limits: Limits, allowed: set[str]) -> l
     network = network_of(ip)
     if network is not None and RuleKind.NETWORK not in allowed and RuleKind.EMAIL not in allowed:
         sources += [
-            Source(RuleKind.NETWORK, keyed_hash(ip, purpose="ip"), masked(network),
-                   limits.per_ip, OVER_IP_LIMIT),
-            Source(RuleKind.NETWORK, network_hash(ip), str(network), limits.per_network,
-                   OVER_NETWORK_LIMIT),
-        ]  # fmt: skip
+            Source(
+                RuleKind.NETWORK,
+                keyed_hash(ip, purpose="ip"),
+                masked(network),
+                limits.per_ip,
+                OVER_IP_LIMIT,
+            ),
+            Source(
+                RuleKind.NETWORK,
+                network_hash(ip),
+                str(network),
+                limits.per_network,
+                OVER_NETWORK_LIMIT,
+            ),
+        ]
     if email_domain and RuleKind.DOMAIN not in allowed and RuleKind.EMAIL not in allowed:
         domain = email_domain.lower()
-        sources.append(Source(RuleKind.DOMAIN, domain, domain, limits.per_domain,
-                              OVER_DOMAIN_LIMIT))  # fmt: skip
+        sources.append(
+            Source(RuleKind.DOMAIN, domain, domain, limits.per_domain, OVER_DOMAIN_LIMIT)
+        )
     return sources
-
-
-def _count(source: Source, alert_threshold: int) -> str | None:
-    """Count one signing from source; the reason when it is over its limit."""
-    key = source.key if source.kind != RuleKind.DOMAIN else keyed_hash(source.key, purpose="domain")
-    count = ratelimit.hit(f"{source.reason}:{key}", window=HOUR)
-    # The atomic counter gives each signing its own count, so exactly one sees this number:
-    # one alert per source per hour, without a lookup.
-    if count == alert_threshold + 1:
-        Alert.objects.create(kind=source.kind, source=source.key, label=source.label[:100],
-                             count=count)  # fmt: skip
-        logger.warning("abuse alert: %s signatures in an hour from one source", count)
-    return source.reason if count > source.limit else None
 
 
 @dataclass
@@ -357,23 +341,3 @@ def check(*, form: forms.Form, email_hash: str, email_domain: str, ip: str) -> C
         sources=_sources(ip, email_domain, limits, allowed),
         alert_threshold=limits.alert_threshold,
     )
-
-
-def record(checks: Checks) -> Verdict:
-    """Take the counts (inside the signature's transaction, so a signature and the counts it
-    made are stored together): the proof of work is used once, and each source's hourly
-    counter goes up. Returns the final verdict."""
-    verdict = Verdict(
-        suspect=checks.verdict.suspect,
-        held=checks.verdict.held,
-        reasons=list(checks.verdict.reasons),
-    )
-    proof = checks.proof
-    if proof.replay_key and not ratelimit.first_use(proof.replay_key, until=proof.until):
-        verdict.reasons.append(POW_REUSED)
-    for source in checks.sources:
-        reason = _count(source, checks.alert_threshold)
-        if reason:
-            verdict.reasons.append(reason)
-    verdict.suspect = verdict.suspect or any(reason != NO_POW for reason in verdict.reasons)
-    return verdict

@@ -64,16 +64,32 @@ def load() -> str:
 
 
 def _signature(
-    appeal: Appeal, number: int, name: str, country: str, city: str, affiliation: str,
-    display: str, notable: bool,
-) -> None:  # fmt: skip
+    appeal: Appeal,
+    number: int,
+    name: str,
+    country: str,
+    city: str,
+    affiliation: str,
+    display: str,
+    notable: bool,
+) -> None:
     email = f"demo-signer-{number}@example.org"
     signature = Signature.objects.create(
-        appeal=appeal, name=name, public_name=public_name_for(name=name, display=display),
-        email=email, email_hash=email_hash(email), email_domain="example.org", country=country,
-        city=city, affiliation=affiliation, display=display, language="en", notable=notable,
-        state=SignatureState.CONFIRMED, confirmed_at=timezone.now(),
+        appeal=appeal,
+        name=name,
+        public_name=public_name_for(name=name, display=display),
+        email=email,
+        email_hash=email_hash(email),
+        email_domain="example.org",
+        country=country,
+        city=city,
+        affiliation=affiliation,
+        display=display,
+        language="en",
+        notable=notable,
+        state=SignatureState.CONFIRMED,
+        confirmed_at=timezone.now(),
         network_hash=keyed_hash("192.0.2.0/24", purpose="network"),
         link_key=secrets.token_hex(32),
-    )  # fmt: skip
+    )
     count_adjust(signature=signature, delta=1)

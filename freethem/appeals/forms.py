@@ -45,7 +45,7 @@ class PlainTextField(forms.CharField):
             if not isinstance(validator, validators.ProhibitNullCharactersValidator)
         ]
 
-    def to_python(self, value: Any) -> str:
+    def to_python(self, value: object) -> str:
         # Judged before stripping, so a trailing control character is refused too.
         text = "" if value in self.empty_values else str(value)
         if CONTROL.search(text):

@@ -5,7 +5,7 @@ encrypted (freethem.core.crypto); lookups go through keyed hashes. What may be p
 kept in clear: the name as the signer chose to show it, their country, city and affiliation.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import models
 from django.db.models import Q, Sum
@@ -36,6 +36,15 @@ class AppealQuerySet(models.QuerySet):
     def featured(self) -> "Appeal | None":
         return self.public().filter(featured=True).first()
 
+    def closed_by_hand_undated(self, now: datetime) -> "AppealQuerySet":
+        """Closed appeals without a close date in the past (closed by hand, early)."""
+        closed_early = Q(closes_at__isnull=True) | Q(closes_at__gt=now)
+        return self.filter(closed_early, state=AppealState.CLOSED)
+
+    def due_for_erasure(self, now: datetime) -> "list[Appeal]":
+        """Appeals closed more than their erase_after_days ago."""
+        return [appeal for appeal in self.filter(closes_at__lte=now) if appeal.erasure_due(now)]
+
 
 class Appeal(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -49,9 +58,11 @@ class Appeal(models.Model):
     )
     goal = models.PositiveIntegerField(_("goal"), default=1000, help_text=_("Signatures wanted."))
     milestones = models.JSONField(
-        _("milestones"), default=list, blank=True,
+        _("milestones"),
+        default=list,
+        blank=True,
         help_text=_("Counts to celebrate on the way, e.g. [500, 1000, 2500]."),
-    )  # fmt: skip
+    )
     state = models.CharField(
         _("state"), max_length=10, choices=AppealState.choices, default=AppealState.DRAFT
     )
@@ -63,9 +74,10 @@ class Appeal(models.Model):
         help_text=_("The appeal shown at /appeal/. Only one at a time."),
     )
     erase_after_days = models.PositiveIntegerField(
-        _("erase personal data after (days)"), default=183,
+        _("erase personal data after (days)"),
+        default=183,
         help_text=_("Days after the appeal closes when emails, IPs and hidden names are erased."),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AppealQuerySet.as_manager()
@@ -104,6 +116,12 @@ class Appeal(models.Model):
             and (self.closes_at is None or now < self.closes_at)
         )
 
+    def erasure_due(self, now: datetime) -> bool:
+        """Closed more than erase_after_days ago: the signers' personal data goes."""
+        return self.closes_at is not None and (
+            self.closes_at + timedelta(days=self.erase_after_days) <= now
+        )
+
 
 class Display(models.TextChoices):
     FULL = "full", _("my full name")
@@ -130,9 +148,11 @@ class Signature(models.Model):
     appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="signatures")
     name = EncryptedTextField(_("name"))
     public_name = models.CharField(
-        _("name as shown"), max_length=200, blank=True,
+        _("name as shown"),
+        max_length=200,
+        blank=True,
         help_text=_("Empty when the signer asked not to be shown."),
-    )  # fmt: skip
+    )
     email = EncryptedTextField(_("email"), null=True, help_text=_("Erased on schedule."))
     email_hash = models.CharField(max_length=64, help_text=_("Keyed hash of the normalised email."))
     email_domain = models.CharField(_("email domain"), max_length=253)
@@ -254,9 +274,10 @@ class Rule(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=RuleKind.choices)
     action = models.CharField(_("action"), max_length=10, choices=RuleAction.choices)
     value = models.CharField(
-        _("value"), max_length=253,
+        _("value"),
+        max_length=253,
         help_text=_("A network such as 203.0.113.0/24, a domain, or (for emails) its keyed hash."),
-    )  # fmt: skip
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -280,19 +301,26 @@ class Limits(models.Model):
         _("signatures per network (/24, /48) per hour"), default=50
     )
     per_domain = models.PositiveIntegerField(
-        _("signatures per email domain per hour"), default=500,
+        _("signatures per email domain per hour"),
+        default=500,
         help_text=_("Large providers (gmail.com, ...) are exempt: see the allow rules."),
-    )  # fmt: skip
+    )
     mails_per_address = models.PositiveIntegerField(
-        _("mails per email address per hour"), default=3,
-        help_text=_("Every mail a signer can make us send (signing, signing again, a new link) "
-                    "counts. A suspect signature's mail goes out once a day at most."),
-    )  # fmt: skip
+        _("mails per email address per hour"),
+        default=3,
+        help_text=_(
+            "Every mail a signer can make us send (signing, signing again, a new link) "
+            "counts. A suspect signature's mail goes out once a day at most."
+        ),
+    )
     mails_per_network = models.PositiveIntegerField(
-        _("mails per network (/24, /48) per hour"), default=60,
-        help_text=_("Keep it above the signatures per network, so that every signer at a busy "
-                    "venue gets a mail. Suspect signatures get 5 an hour at most."),
-    )  # fmt: skip
+        _("mails per network (/24, /48) per hour"),
+        default=60,
+        help_text=_(
+            "Keep it above the signatures per network, so that every signer at a busy "
+            "venue gets a mail. Suspect signatures get 5 an hour at most."
+        ),
+    )
     alert_threshold = models.PositiveIntegerField(
         _("alert at signatures per hour from one source"), default=100
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from freethem.appeals.models import Signature
-from freethem.appeals.services import MAIL_CONFIRM
+from freethem.appeals.services import MAIL_CONFIRM, signature_mark_confirm_mail_sent
 from freethem.core.mail import MailOutcomeUnknown, message_key, send_once
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,9 @@ def send_signature_mail(*, signature_id: int, kind: str, attempt: int = 1, key: 
         if not send_once(signature_message(signature, kind), key=key):
             return "sent before"
     except MailOutcomeUnknown:
-        logger.warning("Mail %s to signature %s may not have arrived; not sent again.", kind,
-                       signature_id)  # fmt: skip
+        logger.warning(
+            "Mail %s to signature %s may not have arrived; not sent again.", kind, signature_id
+        )
         return "unknown"
     except (smtplib.SMTPException, OSError) as error:
         run_after = timezone.now() + retry_delay(attempt)
@@ -51,9 +52,13 @@ def send_signature_mail(*, signature_id: int, kind: str, attempt: int = 1, key: 
         # No address in the log: the id finds the row for those allowed to see it.
         logger.warning(
             "Mail %s to signature %s failed (%s, attempt %d); trying again after %s.",
-            kind, signature_id, type(error).__name__, attempt, run_after.isoformat(),
-        )  # fmt: skip
+            kind,
+            signature_id,
+            type(error).__name__,
+            attempt,
+            run_after.isoformat(),
+        )
         return f"retry {attempt + 1}"
     if kind == MAIL_CONFIRM:
-        Signature.objects.filter(pk=signature_id).update(confirm_mail_sent_at=timezone.now())
+        signature_mark_confirm_mail_sent(signature_id=signature_id)
     return "sent"

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from freethem.appeals import views
 
@@ -6,7 +6,7 @@ app_name = "appeals"
 urlpatterns = [
     # The defences' endpoints (the proof-of-work challenge) come first: fixed paths that a
     # slug pattern would otherwise take.
-    path("", include("freethem.appeals.defence_urls")),
+    path("challenge.json", views.challenge, name="pow_challenge"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/sign/", views.sign, name="sign"),
     path("<slug:slug>/sent/", views.sent, name="sent"),

@@ -1,28 +1,27 @@
 """The appeal's public pages: the appeal with its sign form, the count, the confirmation
-button and the signer's personal page. The work is done in services."""
+button and the signer's personal page, and the proof-of-work challenge the sign form fetches.
+The work is done in services."""
 
-import csv
 import json
 
 from django.core import signing
-from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from freethem.appeals import defences, services
 from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
 from freethem.appeals.models import Appeal, AppealState, CountSnapshot, Signature
 from freethem.core.memo import Memo
 from freethem.core.net import client_ip
+from freethem.core.spreadsheet import csv_response
 
 NAMES_PER_PAGE = 100
 AD_NAMES = 5000
-COUNT_CACHE_SECONDS = 5
 
 
 def _appeal(slug: str) -> Appeal:
@@ -37,28 +36,6 @@ SIGNING_APPEALS = Memo(
 SIGNING_APPEALS.clear_on_change(Appeal)
 
 
-def count_data(appeal: Appeal) -> dict:
-    """The confirmed count per country, as count.json gives it; cached for a few seconds."""
-    key = f"appeals:count:{appeal.pk}"
-    data = cache.get(key)
-    if data is None:
-        countries = services.count_totals(appeal)
-        data = {
-            "confirmed": sum(countries.values()),
-            "countries": countries,
-            "updated": timezone.now().isoformat(timespec="seconds"),
-        }
-        cache.set(key, data, COUNT_CACHE_SECONDS)
-    return data
-
-
-def forget_count(appeal: Appeal) -> None:
-    """Drop the cached count after a change a signer makes, so the page they see next shows
-    it. The cache is per process unless CACHES says otherwise: other server processes show
-    the change within COUNT_CACHE_SECONDS."""
-    cache.delete_many([f"appeals:count:{appeal.pk}", f"appeals:count-json:{appeal.slug}"])
-
-
 def _closed_reason(appeal: Appeal) -> str:
     """Why the appeal takes no signatures now: "paused", "closed", "not-yet" or ""."""
     if appeal.is_open:
@@ -70,7 +47,7 @@ def _closed_reason(appeal: Appeal) -> str:
     return "closed"
 
 
-def _page_of_names(request: HttpRequest, appeal: Appeal):  # -> django.core.paginator.Page
+def _page_of_names(request: HttpRequest, appeal: Appeal) -> Page:
     names = appeal.signatures.listed().order_by("-confirmed_at", "-pk")
     paginator = Paginator(
         names.only("public_name", "display", "country", "city", "affiliation"), NAMES_PER_PAGE
@@ -81,7 +58,7 @@ def _page_of_names(request: HttpRequest, appeal: Appeal):  # -> django.core.pagi
 def _render_appeal(
     request: HttpRequest, appeal: Appeal, form: SignForm | None = None
 ) -> HttpResponse:
-    count = count_data(appeal)
+    count = services.count_data(appeal)
     reason = _closed_reason(appeal)
     context = {
         "appeal": appeal,
@@ -98,6 +75,13 @@ def _render_appeal(
         "form": None if reason else (form or SignForm()),
     }
     return render(request, "appeals/detail.html", context)
+
+
+@require_GET
+@never_cache  # each signer needs a challenge of their own
+def challenge(request: HttpRequest) -> JsonResponse:
+    """The proof-of-work challenge the sign form's ALTCHA widget fetches."""
+    return JsonResponse(defences.challenge_create())
 
 
 @require_safe
@@ -177,12 +161,13 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         return render(request, "appeals/link_expired.html", {"appeal": appeal, "form": EmailForm()})
     if signature is None or signature.appeal_id != appeal.pk:
         return render(
-            request, "appeals/link_invalid.html", {"appeal": appeal, "form": EmailForm()},
+            request,
+            "appeals/link_invalid.html",
+            {"appeal": appeal, "form": EmailForm()},
             status=404,
-        )  # fmt: skip
+        )
     if request.method == "POST":
-        if services.signature_confirm(signature=signature):
-            forget_count(appeal)
+        services.signature_confirm(signature=signature)
         return redirect("appeals:personal", appeal.slug, services.personal_token(signature))
     return render(request, "appeals/confirm.html", {"appeal": appeal, "signature": signature})
 
@@ -215,7 +200,6 @@ def withdraw(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     signature = _signer(slug, token)
     appeal = signature.appeal
     services.signature_withdraw(signature=signature)
-    forget_count(appeal)
     return render(request, "appeals/withdrawn.html", {"appeal": appeal})
 
 
@@ -235,28 +219,23 @@ def my_data(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 def count_json(request: HttpRequest, slug: str) -> JsonResponse:
     # The hottest read of a viral appeal: answered from the cache by slug, without even the
     # appeal's row, while the cached count is fresh.
-    key = f"appeals:count-json:{slug}"
-    data = cache.get(key)
-    if data is None:
-        data = count_data(_appeal(slug))
-        cache.set(key, data, COUNT_CACHE_SECONDS)
-    response = JsonResponse(data)
-    response["Cache-Control"] = f"public, max-age={COUNT_CACHE_SECONDS}"
+    response = JsonResponse(services.count_data_by_slug(slug, _appeal))
+    response["Cache-Control"] = f"public, max-age={services.COUNT_CACHE_SECONDS}"
     return response
 
 
 @require_safe
 def history_csv(request: HttpRequest, slug: str) -> HttpResponse:
     appeal = _appeal(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{appeal.slug}-history.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["hour", "confirmed", "countries"])
-    for snapshot in CountSnapshot.objects.filter(appeal=appeal).order_by("hour"):
-        writer.writerow(
-            [snapshot.hour.isoformat(timespec="minutes"), snapshot.confirmed, snapshot.countries]
-        )
-    return response
+    snapshots = CountSnapshot.objects.filter(appeal=appeal).order_by("hour")
+    rows = [
+        ("hour", "confirmed", "countries"),
+        *(
+            (snapshot.hour.isoformat(timespec="minutes"), snapshot.confirmed, snapshot.countries)
+            for snapshot in snapshots
+        ),
+    ]
+    return csv_response(rows, filename=f"{appeal.slug}-history.csv")
 
 
 @require_safe
@@ -269,7 +248,7 @@ def ad(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "appeal": appeal,
         "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
-        "count": count_data(appeal),
+        "count": services.count_data(appeal),
         "names": names[:AD_NAMES],
     }
     return render(request, "appeals/ad.html", context)

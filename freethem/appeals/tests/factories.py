@@ -5,10 +5,12 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 
 from freethem.appeals import defences
 from freethem.appeals.models import Appeal, AppealState, CountShard
+from freethem.appeals.services import defences as defence_counts
 
 SIGNER = {
     "name": "Ada Lovelace",
@@ -33,7 +35,7 @@ def make_appeal(*, slug: str = "free-them", **fields: Any) -> Appeal:
     )
 
 
-def sign(client: Client, appeal: Appeal, prefix: str = "", **fields: Any):
+def sign(client: Client, appeal: Appeal, prefix: str = "", **fields: Any) -> HttpResponse:
     """Post the sign form as a browser would (with the fields a signer fills in)."""
     return client.post(f"{prefix}/appeals/{appeal.slug}/sign/", {**SIGNER, **fields})
 
@@ -61,4 +63,4 @@ def personal_link(message: mail.EmailMessage) -> str:
 def passes_defences(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every signer passes the defences (they have their own tests, test_defences*): these
     tests are about signing, confirming and counting."""
-    monkeypatch.setattr(defences, "record", lambda checks: defences.Verdict())
+    monkeypatch.setattr(defence_counts, "checks_record", lambda checks: defences.Verdict())

@@ -85,11 +85,17 @@ def test_it_lets_an_organiser_edit_an_appeal(client: Client) -> None:
     response = client.post(
         f"{APPEALS}{appeal.pk}/change/",
         {
-            "slug": appeal.slug, "title_en": "New title", "title_fa": appeal.title_fa,
-            "text_en": appeal.text_en, "text_fa": appeal.text_fa, "state": "closed",
-            "goal": "5000", "milestones": "[1000, 2500]", "erase_after_days": "183",
+            "slug": appeal.slug,
+            "title_en": "New title",
+            "title_fa": appeal.title_fa,
+            "text_en": appeal.text_en,
+            "text_fa": appeal.text_fa,
+            "state": "closed",
+            "goal": "5000",
+            "milestones": "[1000, 2500]",
+            "erase_after_days": "183",
         },
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert (appeal.title_en, appeal.goal, appeal.milestones) == ("New title", 5000, [1000, 2500])

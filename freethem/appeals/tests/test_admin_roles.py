@@ -9,9 +9,11 @@ pytestmark = pytest.mark.django_db
 
 def permissions(role: str) -> set[str]:
     group = Group.objects.get(name=role)
-    return set(group.permissions.filter(content_type__app_label="appeals").values_list(
-        "codename", flat=True
-    ))  # fmt: skip
+    return set(
+        group.permissions.filter(content_type__app_label="appeals").values_list(
+            "codename", flat=True
+        )
+    )
 
 
 def test_it_lets_moderators_review_signatures_and_abuse_rules_but_not_run_appeals() -> None:

@@ -39,9 +39,14 @@ def pages(client: Client, signature_id: int) -> dict[str, str]:
 
 def test_it_never_shows_a_moderator_an_email_or_ip(client: Client) -> None:
     signature = make_signature(
-        make_appeal(), email=EMAIL, ip=IP, name="Ada Secret", display=Display.HIDDEN,
-        suspect=True, reasons="ip-limit",
-    )  # fmt: skip
+        make_appeal(),
+        email=EMAIL,
+        ip=IP,
+        name="Ada Secret",
+        display=Display.HIDDEN,
+        suspect=True,
+        reasons="ip-limit",
+    )
     signed_in(client, role="moderator")
 
     for what, html in pages(client, signature.pk).items():
@@ -75,8 +80,9 @@ def test_it_offers_a_moderator_no_export_and_no_delete(client: Client) -> None:
 
 
 def test_it_shows_an_organiser_the_email_and_writes_it_down(client: Client) -> None:
-    signature = make_signature(make_appeal(), email=EMAIL, ip=IP, name="Ada Secret",
-                               display=Display.HIDDEN)  # fmt: skip
+    signature = make_signature(
+        make_appeal(), email=EMAIL, ip=IP, name="Ada Secret", display=Display.HIDDEN
+    )
     user = signed_in(client, role="organiser")
 
     html = client.get(f"{SIGNATURES}{signature.pk}/change/").content.decode()
@@ -115,6 +121,7 @@ def test_it_exports_only_confirmed_counted_signers_who_asked_for_updates(client:
     make_signature(appeal, email="no@example.org", wants_updates=False)
     make_signature(appeal, email="pending@example.org", wants_updates=True, confirmed=False)
     make_signature(appeal, email="suspect@example.org", wants_updates=True, suspect=True)
+    quoted = make_signature(appeal, email="quoted@example.org", name="'+1", wants_updates=True)
     signed_in(client, role="organiser")
 
     response = client.post(
@@ -125,9 +132,14 @@ def test_it_exports_only_confirmed_counted_signers_who_asked_for_updates(client:
     body = b"".join(response.streaming_content).decode()
     lines = body.splitlines()
     assert lines[0] == "email,name,language,country,appeal"
-    assert lines[1:] == [f"yes@example.org,'=cmd(),en,DE,{appeal.slug}"]
+    # A cell that a spreadsheet would run gets an apostrophe, and so does one that starts with
+    # an apostrophe (reading back takes one off).
+    assert lines[1:] == [
+        f"yes@example.org,'=cmd(),en,DE,{appeal.slug}",
+        f"{quoted.email},''+1,en,DE,{appeal.slug}",
+    ]
     entry = AuditEntry.objects.get(action="export emails")
-    assert (entry.subject, entry.detail) == (appeal.slug, "1 addresses")
+    assert (entry.subject, entry.detail) == (appeal.slug, "2 addresses")
     assert wanted.email not in entry.subject
 
 

@@ -3,6 +3,7 @@ straight in the database (as the sign form leaves them), and signing in (no test
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -38,7 +39,7 @@ def make_signature(
     confirmed: bool = True,
     created_at: datetime | None = None,
     ip: str = "203.0.113.7",
-    **fields,
+    **fields: Any,
 ) -> Signature:
     """A signature; a confirmed one that counts is on the appeal's count, as after the
     confirmation button."""

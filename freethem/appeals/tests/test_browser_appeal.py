@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 
 from freethem.appeals.models import Signature
@@ -28,7 +29,7 @@ def test_it_signs_and_confirms_on_a_phone_without_javascript(
     new_page: Callable[..., Page],
     live_server: LiveServer,
     traffic: Traffic,
-    mailoutbox,
+    mailoutbox: list[EmailMessage],
     prefix: str,
     name: str,
 ) -> None:

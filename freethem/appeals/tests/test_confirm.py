@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.core import signing
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.test import Client
 
@@ -26,14 +27,16 @@ def deliver() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
-def signed(client: Client, mailoutbox, **fields) -> str:
+def signed(client: Client, mailoutbox: list[EmailMessage], **fields: str) -> str:
     """Sign, let the worker mail, and return the confirmation link."""
     sign(client, make_appeal(), **fields)
     deliver()
     return confirm_link(mailoutbox[-1])
 
 
-def test_it_counts_a_signature_only_after_the_button(client: Client, mailoutbox) -> None:
+def test_it_counts_a_signature_only_after_the_button(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     link = signed(client, mailoutbox)
     appeal = Signature.objects.get().appeal
     page = client.get(link)
@@ -56,7 +59,7 @@ def test_it_counts_a_signature_only_after_the_button(client: Client, mailoutbox)
 
 
 def test_it_does_not_confirm_when_a_mail_scanner_follows_the_link(
-    mailoutbox, client: Client
+    mailoutbox: list[EmailMessage], client: Client
 ) -> None:
     link = signed(client, mailoutbox)
     scanner = Client()
@@ -67,7 +70,9 @@ def test_it_does_not_confirm_when_a_mail_scanner_follows_the_link(
     assert confirmed_count(Signature.objects.get().appeal) == 0
 
 
-def test_it_does_not_count_a_suspect_signature_it_confirms(client: Client, mailoutbox) -> None:
+def test_it_does_not_count_a_suspect_signature_it_confirms(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     link = signed(client, mailoutbox)
     Signature.objects.update(suspect=True)
     client.post(link)
@@ -76,7 +81,9 @@ def test_it_does_not_count_a_suspect_signature_it_confirms(client: Client, mailo
     assert confirmed_count(signature.appeal) == 0
 
 
-def test_it_offers_the_personal_links_after_confirming(client: Client, mailoutbox) -> None:
+def test_it_offers_the_personal_links_after_confirming(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     link = signed(client, mailoutbox)
     page = client.get(client.post(link)["Location"]).content.decode()
     assert "is confirmed" in page
@@ -86,7 +93,7 @@ def test_it_offers_the_personal_links_after_confirming(client: Client, mailoutbo
 
 
 def test_it_refuses_an_expired_link_and_sends_a_new_one(
-    client: Client, mailoutbox, monkeypatch
+    client: Client, mailoutbox: list[EmailMessage], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sign(client, make_appeal())
     deliver()
@@ -118,7 +125,7 @@ def signed_and_mailed(client: Client) -> str:
 
 
 def test_it_answers_a_request_for_a_link_the_same_for_any_address(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     sent = signed_and_mailed(client)
     known = client.post(sent, {"email": "ADA@example.org"})
@@ -129,7 +136,7 @@ def test_it_answers_a_request_for_a_link_the_same_for_any_address(
 
 
 def test_it_sends_new_links_to_one_address_only_a_few_times_an_hour(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     sent = signed_and_mailed(client)
     limit = Limits().mails_per_address
@@ -141,7 +148,7 @@ def test_it_sends_new_links_to_one_address_only_a_few_times_an_hour(
 
 
 def test_it_mails_the_personal_links_to_a_confirmed_signer_who_signs_again(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     link = signed(client, mailoutbox)
     client.post(link)
@@ -151,7 +158,9 @@ def test_it_mails_the_personal_links_to_a_confirmed_signer_who_signs_again(
     assert client.get(personal_link(mailoutbox[-1])).status_code == 200
 
 
-def test_it_refuses_a_link_whose_key_was_changed(client: Client, mailoutbox) -> None:
+def test_it_refuses_a_link_whose_key_was_changed(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     link = signed(client, mailoutbox)
     Signature.objects.update(link_key="0" * 64)
     assert client.get(link).status_code == 404
@@ -160,7 +169,9 @@ def test_it_refuses_a_link_whose_key_was_changed(client: Client, mailoutbox) -> 
     assert client.get(link.replace("/confirm/", "/confirm/x")).status_code == 404
 
 
-def test_it_mails_plain_text_and_html_in_the_signers_language(client: Client, mailoutbox) -> None:
+def test_it_mails_plain_text_and_html_in_the_signers_language(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     sign(client, make_appeal(), prefix="/fa", name="لیلا احمدی")
     deliver()
     message = mailoutbox[0]

@@ -18,6 +18,7 @@ from freethem.appeals import services
 from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, CountSnapshot, Signature
 from freethem.appeals.tests.factories import make_appeal
+from freethem.appeals.tests.test_admin_support import SIGNATURES, make_signature, signed_in
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +44,18 @@ def _on_database(database: dict | None, work: Callable[[], object]) -> object:
 
 def _sign_and_confirm(appeal_pk: int, number: int) -> None:
     signature = services.signature_create(
-        appeal=Appeal.objects.get(pk=appeal_pk), name=f"Signer {number}",
-        email=f"signer{number}@example.org", country=COUNTRIES[number % len(COUNTRIES)],
-        city="", affiliation="", display="full", wants_updates=False, language="en",
-        ip=f"198.51.100.{number % 250}", checks=Checks.decided(Verdict()),
-    )  # fmt: skip
+        appeal=Appeal.objects.get(pk=appeal_pk),
+        name=f"Signer {number}",
+        email=f"signer{number}@example.org",
+        country=COUNTRIES[number % len(COUNTRIES)],
+        city="",
+        affiliation="",
+        display="full",
+        wants_updates=False,
+        language="en",
+        ip=f"198.51.100.{number % 250}",
+        checks=Checks.decided(Verdict()),
+    )
     if number % 4:  # three in four confirm
         services.signature_confirm(signature=signature)
 
@@ -98,10 +106,18 @@ def test_it_gives_the_count_by_country_as_json(client: Client) -> None:
     appeal = make_appeal()
     for number, country in enumerate(["DE", "DE", "IR"]):
         signature = services.signature_create(
-            appeal=appeal, name="A B", email=f"s{number}@example.org", country=country, city="",
-            affiliation="", display="full", wants_updates=False, language="en", ip="",
+            appeal=appeal,
+            name="A B",
+            email=f"s{number}@example.org",
+            country=country,
+            city="",
+            affiliation="",
+            display="full",
+            wants_updates=False,
+            language="en",
+            ip="",
             checks=Checks.decided(Verdict()),
-        )  # fmt: skip
+        )
         services.signature_confirm(signature=signature)
     response = client.get(f"/appeals/{appeal.slug}/count.json")
     data = response.json()
@@ -135,17 +151,55 @@ def test_it_keeps_a_withdrawn_or_suspect_signature_off_the_count(client: Client)
     assert client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"] == 1
 
 
+def _confirmed_in_count_json(client: Client, appeal: Appeal) -> int:
+    return client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"]
+
+
+def _staff_action(client: Client, action: str, signature: Signature) -> None:
+    response = client.post(SIGNATURES, {"action": action, "_selected_action": [signature.pk]})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_shows_a_signature_staff_mark_suspect_in_count_json_at_once(client: Client) -> None:
+    appeal = make_appeal()
+    bad = make_signature(appeal, email="bad@example.org")
+    make_signature(appeal, email="good@example.org")
+    assert _confirmed_in_count_json(client, appeal) == 2  # now cached for a few seconds
+    signed_in(client, role="moderator")
+
+    _staff_action(client, "mark_suspect", bad)
+
+    assert _confirmed_in_count_json(client, appeal) == 1
+
+
+@pytest.mark.django_db
+def test_it_shows_a_signature_released_from_review_on_the_page_at_once(client: Client) -> None:
+    appeal = make_appeal()
+    held = make_signature(appeal, email="held@example.org", held=True)
+    assert client.get(appeal.get_absolute_url()).context["count"]["confirmed"] == 0
+    signed_in(client, role="moderator")
+
+    _staff_action(client, "release_held", held)
+
+    assert client.get(appeal.get_absolute_url()).context["count"]["confirmed"] == 1
+    assert _confirmed_in_count_json(client, appeal) == 1
+
+
 @pytest.mark.django_db
 def test_it_publishes_the_hourly_history_as_csv(client: Client) -> None:
     appeal = make_appeal()
     for hour, confirmed in [(9, 10), (10, 25)]:
         CountSnapshot.objects.create(
-            appeal=appeal, hour=datetime(2025, 6, 2, hour, tzinfo=UTC), confirmed=confirmed,
+            appeal=appeal,
+            hour=datetime(2025, 6, 2, hour, tzinfo=UTC),
+            confirmed=confirmed,
             countries=3,
-        )  # fmt: skip
+        )
     response = client.get(f"/appeals/{appeal.slug}/history.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body)))
     assert rows == [
         ["hour", "confirmed", "countries"],
         ["2025-06-02T09:00+00:00", "10", "3"],

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import altcha
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 
 from freethem.appeals import defences, forms
@@ -37,13 +38,13 @@ def sign_as(
     pow_payload: Callable[[], str],
     ip: str = "127.0.0.1",
     **fields: str,
-):
+) -> HttpResponse:
     """Sign as signer n from address ip, with a solved proof of work, as the page would."""
     data = {**SIGNER, "email": f"signer{n}@example.org", "altcha": pow_payload(), **fields}
     return client.post(f"/appeals/{appeal.slug}/sign/", data, REMOTE_ADDR=ip)
 
 
-def seen_by_signer(client: Client, response) -> tuple[int, str, str]:
+def seen_by_signer(client: Client, response: HttpResponse) -> tuple[int, str, str]:
     """Everything the signer gets: the status, where it leads, and that page (whose CSRF token
     is masked anew on each page, for everyone)."""
     page = client.get(response["Location"]).content.decode()

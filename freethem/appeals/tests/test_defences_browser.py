@@ -15,8 +15,9 @@ from django.template import engines
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
-from freethem.appeals import defences
+from freethem.appeals import defences, services, views
 from freethem.appeals.models import Signature
 from freethem.appeals.tests.factories import make_appeal
 from freethem.core.testing.browser import Traffic
@@ -43,24 +44,31 @@ def check(request: HttpRequest) -> JsonResponse:
     checks = defences.check(
         form=form, email_hash="0" * 64, email_domain="example.org", ip=request.META["REMOTE_ADDR"]
     )
-    verdict = defences.record(checks)
+    verdict = services.checks_record(checks)
     payload = form.cleaned_data["altcha"]
     return JsonResponse(
-        {"suspect": verdict.suspect, "held": verdict.held, "reasons": verdict.reasons,
-         "payload": payload}
-    )  # fmt: skip
+        {
+            "suspect": verdict.suspect,
+            "held": verdict.held,
+            "reasons": verdict.reasons,
+            "payload": payload,
+        }
+    )
 
 
 urlpatterns = [
     path("form/", form_page),
     path("check/", check),
-    path("appeals/", include(("freethem.appeals.defence_urls", "appeals"))),
+    path(
+        "appeals/",
+        include(([path("challenge.json", views.challenge, name="pow_challenge")], "appeals")),
+    ),
 ]
 
 
 @pytest.mark.urls(__name__)
 def test_it_solves_the_proof_of_work_under_the_csp_and_is_not_held(
-    live_server, new_page: Callable, traffic: Traffic
+    live_server: LiveServer, new_page: Callable, traffic: Traffic
 ) -> None:
     page = new_page()
     page.goto(f"{live_server.url}/form/")
@@ -85,7 +93,7 @@ def test_it_solves_the_proof_of_work_under_the_csp_and_is_not_held(
 
 
 def test_it_signs_through_the_appeal_page_with_the_browser_check_done(
-    live_server, new_page: Callable, traffic: Traffic
+    live_server: LiveServer, new_page: Callable, traffic: Traffic
 ) -> None:
     appeal = make_appeal()
     page = new_page()

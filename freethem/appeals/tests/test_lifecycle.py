@@ -2,18 +2,19 @@
 after an appeal closes (keeping the count and the names shown), and hourly count snapshots."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from freethem.appeals.lifecycle import (
+from freethem.appeals.models import Appeal, AppealState, CountSnapshot, Display, Limits, Signature
+from freethem.appeals.services import (
     ips_erase,
     personal_data_erase,
     run_periodic,
     snapshot_counts,
 )
-from freethem.appeals.models import AppealState, CountSnapshot, Display, Limits, Signature
 from freethem.appeals.tests.test_admin_support import (
     confirmed_count,
     make_appeal,
@@ -51,7 +52,7 @@ def test_it_keeps_ips_as_long_as_the_organisers_set() -> None:
     assert signature.ip is None
 
 
-def closed_appeal(days_ago: int, **fields):
+def closed_appeal(days_ago: int, **fields: Any) -> Appeal:
     return make_appeal(
         state=AppealState.CLOSED, closes_at=timezone.now() - timedelta(days=days_ago), **fields
     )
@@ -61,8 +62,14 @@ def test_it_erases_personal_data_after_an_appeal_closed_keeping_count_and_shown_
     appeal = closed_appeal(184)
     make_signature(appeal, email="full@example.org", name="Ada Lovelace", wants_updates=True)
     make_signature(appeal, email="first@example.org", name="Grace Hopper", display=Display.FIRST)
-    make_signature(appeal, email="hidden@example.org", name="Secret Person",
-                   display=Display.HIDDEN, city="Tabriz", affiliation="Union")  # fmt: skip
+    make_signature(
+        appeal,
+        email="hidden@example.org",
+        name="Secret Person",
+        display=Display.HIDDEN,
+        city="Tabriz",
+        affiliation="Union",
+    )
     make_signature(appeal, email="never@example.org", name="Never Confirmed", confirmed=False)
 
     erased = personal_data_erase(now=timezone.now())
@@ -154,8 +161,9 @@ def test_it_runs_every_job_from_the_worker_and_the_command() -> None:
 
 
 def test_it_reports_what_the_command_did(capsys: pytest.CaptureFixture[str]) -> None:
-    make_signature(make_appeal(), email="a@example.org",
-                   created_at=timezone.now() - timedelta(days=40))  # fmt: skip
+    make_signature(
+        make_appeal(), email="a@example.org", created_at=timezone.now() - timedelta(days=40)
+    )
     call_command("appeals_lifecycle")
     out = capsys.readouterr().out
     assert "IP addresses erased: 1" in out

@@ -32,7 +32,7 @@ def addressed_to(mailoutbox: list[mail.EmailMessage], email: str) -> int:
 
 
 def test_it_mails_one_address_at_most_its_limit_however_often_it_signs(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[mail.EmailMessage]
 ) -> None:
     appeal = make_appeal()
     answers = {sign(client, appeal)["Location"] for _ in range(20)}
@@ -43,7 +43,7 @@ def test_it_mails_one_address_at_most_its_limit_however_often_it_signs(
 
 
 def test_it_counts_signing_again_and_new_links_against_one_limit(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[mail.EmailMessage]
 ) -> None:
     appeal = make_appeal()
     sent = f"/appeals/{appeal.slug}/sent/"
@@ -60,7 +60,9 @@ def sign_from(client: Client, appeal: Appeal, ip: str, **fields: str) -> None:
     client.post(f"/appeals/{appeal.slug}/sign/", {**SIGNER, **fields}, REMOTE_ADDR=ip)
 
 
-def test_it_mails_one_network_at_most_its_limit(client: Client, mailoutbox) -> None:
+def test_it_mails_one_network_at_most_its_limit(
+    client: Client, mailoutbox: list[mail.EmailMessage]
+) -> None:
     Limits.objects.create(pk=1, mails_per_network=4)
     appeal = make_appeal()
     for n in range(6):
@@ -78,7 +80,9 @@ def test_it_mails_one_network_at_most_its_limit(client: Client, mailoutbox) -> N
     assert addressed_to(mailoutbox, "elsewhere@example.org") == 1
 
 
-def test_it_mails_a_suspect_signature_far_more_rarely(client: Client, mailoutbox) -> None:
+def test_it_mails_a_suspect_signature_far_more_rarely(
+    client: Client, mailoutbox: list[mail.EmailMessage]
+) -> None:
     appeal = make_appeal()
     trap = {"website": "https://bot.example"}  # the honeypot: suspect
     for _ in range(3):
@@ -92,7 +96,7 @@ def test_it_mails_a_suspect_signature_far_more_rarely(client: Client, mailoutbox
 
 
 def test_it_throttles_the_mail_of_a_suspect_request_for_a_clean_signature(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[mail.EmailMessage]
 ) -> None:
     appeal = make_appeal()
     sign(client, appeal)
@@ -144,7 +148,9 @@ def test_it_never_puts_a_link_like_name_or_any_other_link_in_a_mail(
             assert links and all(link.startswith(site) for link in links), links
 
 
-def test_it_greets_every_signer_the_same_way(client: Client, mailoutbox) -> None:
+def test_it_greets_every_signer_the_same_way(
+    client: Client, mailoutbox: list[mail.EmailMessage]
+) -> None:
     appeal = make_appeal()
     sign(client, appeal, name="Ada Lovelace")
     sign(client, appeal, name=LINK_LIKE_NAME, email="other@example.org")

@@ -2,6 +2,7 @@
 notable signatories and the list of names; the printable advertisement; the demo appeal."""
 
 import io
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -25,12 +26,20 @@ def fresh_start() -> None:
     translation.activate("en")
 
 
-def confirmed(appeal: Appeal, number: int, **fields) -> Signature:
+def confirmed(appeal: Appeal, number: int, **fields: Any) -> Signature:
     values = {
-        "name": f"Signer Number{number}", "email": f"s{number}@example.org", "country": "DE",
-        "city": "", "affiliation": "", "display": "full", "wants_updates": False,
-        "language": "en", "ip": "", "checks": Checks.decided(Verdict()), **fields,
-    }  # fmt: skip
+        "name": f"Signer Number{number}",
+        "email": f"s{number}@example.org",
+        "country": "DE",
+        "city": "",
+        "affiliation": "",
+        "display": "full",
+        "wants_updates": False,
+        "language": "en",
+        "ip": "",
+        "checks": Checks.decided(Verdict()),
+        **fields,
+    }
     signature = services.signature_create(appeal=appeal, **values)
     services.signature_confirm(signature=signature)
     return signature
@@ -72,10 +81,18 @@ def test_it_lists_only_confirmed_shown_names_most_recent_first(client: Client) -
     confirmed(appeal, 2, name="Hidden Signer", display="hidden")
     confirmed(appeal, 3, name="Suspect Signer", checks=Checks.decided(Verdict(suspect=True)))
     services.signature_create(
-        appeal=appeal, name="Pending Signer", email="p@example.org", country="DE", city="",
-        affiliation="", display="full", wants_updates=False, language="en", ip="",
+        appeal=appeal,
+        name="Pending Signer",
+        email="p@example.org",
+        country="DE",
+        city="",
+        affiliation="",
+        display="full",
+        wants_updates=False,
+        language="en",
+        ip="",
         checks=Checks.decided(Verdict()),
-    )  # fmt: skip
+    )
     later = confirmed(appeal, 4, name="Latest Signer")
     Signature.objects.filter(pk=later.pk).update(confirmed_at=timezone.now())
     html = client.get(appeal.get_absolute_url()).content.decode()

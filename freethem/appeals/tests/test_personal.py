@@ -5,12 +5,12 @@ import re
 
 import pytest
 from django.core import signing
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.test import Client
 
-from freethem.appeals.lifecycle import appeal_personal_data_erase
 from freethem.appeals.models import Signature
-from freethem.appeals.services import PERSONAL_SALT
+from freethem.appeals.services import PERSONAL_SALT, appeal_personal_data_erase
 from freethem.appeals.tests.factories import (
     confirm_link,
     confirmed_count,
@@ -22,14 +22,14 @@ from freethem.appeals.tests.factories import (
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("passes_defences")]
 
 
-def confirmed_signer(client: Client, mailoutbox, **fields) -> str:
+def confirmed_signer(client: Client, mailoutbox: list[EmailMessage], **fields: str) -> str:
     """Sign and confirm; the personal page's path."""
     sign(client, make_appeal(), **fields)
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     return client.post(confirm_link(mailoutbox[-1]))["Location"]
 
 
-def test_it_changes_how_the_name_is_shown(client: Client, mailoutbox) -> None:
+def test_it_changes_how_the_name_is_shown(client: Client, mailoutbox: list[EmailMessage]) -> None:
     personal = confirmed_signer(client, mailoutbox, name="Ada King Lovelace", country="GB")
     appeal = Signature.objects.get().appeal
     assert "Ada King Lovelace" in client.get(appeal.get_absolute_url()).content.decode()
@@ -45,7 +45,9 @@ def test_it_changes_how_the_name_is_shown(client: Client, mailoutbox) -> None:
     assert confirmed_count(appeal) == 1  # counted, not shown
 
 
-def test_it_withdraws_a_signature_by_deleting_it(client: Client, mailoutbox) -> None:
+def test_it_withdraws_a_signature_by_deleting_it(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     personal = confirmed_signer(client, mailoutbox)
     appeal = Signature.objects.get().appeal
     # A GET (a mail scanner, a preview) withdraws nothing.
@@ -57,7 +59,9 @@ def test_it_withdraws_a_signature_by_deleting_it(client: Client, mailoutbox) -> 
     assert client.get(personal).status_code == 404
 
 
-def test_it_gives_the_signer_everything_stored_about_them(client: Client, mailoutbox) -> None:
+def test_it_gives_the_signer_everything_stored_about_them(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     personal = confirmed_signer(client, mailoutbox, city="London", wants_updates="on")
     response = client.get(personal + "data.json")
     assert response["Content-Disposition"].startswith("attachment")
@@ -69,7 +73,7 @@ def test_it_gives_the_signer_everything_stored_about_them(client: Client, mailou
     assert data["state"] == "confirmed"
 
 
-def test_it_refuses_a_made_up_personal_link(client: Client, mailoutbox) -> None:
+def test_it_refuses_a_made_up_personal_link(client: Client, mailoutbox: list[EmailMessage]) -> None:
     personal = confirmed_signer(client, mailoutbox)
     forged = personal.replace("/you/", "/you/x")
     assert client.get(forged).status_code == 404
@@ -78,7 +82,7 @@ def test_it_refuses_a_made_up_personal_link(client: Client, mailoutbox) -> None:
 
 
 def test_it_tells_the_signer_nothing_of_what_the_defences_decided(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     personal = confirmed_signer(client, mailoutbox)
     Signature.objects.update(suspect=True, held=True, reasons="no-pow ip-limit network-limit")
@@ -92,7 +96,9 @@ def test_it_tells_the_signer_nothing_of_what_the_defences_decided(
     assert "ip-limit" not in page and "review" not in page
 
 
-def test_it_keeps_the_signers_pages_out_of_every_cache(client: Client, mailoutbox) -> None:
+def test_it_keeps_the_signers_pages_out_of_every_cache(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     sign(client, make_appeal())
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
     link = confirm_link(mailoutbox[-1])
@@ -108,7 +114,7 @@ def test_it_keeps_the_signers_pages_out_of_every_cache(client: Client, mailoutbo
 
 
 def test_it_gives_links_that_tell_nothing_of_the_order_of_signing(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     appeal = make_appeal()
     for n in range(3):
@@ -124,7 +130,7 @@ def test_it_gives_links_that_tell_nothing_of_the_order_of_signing(
 
 
 def test_it_still_opens_a_personal_link_mailed_before_links_were_opaque(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     confirmed_signer(client, mailoutbox)
     signature = Signature.objects.get()
@@ -133,7 +139,7 @@ def test_it_still_opens_a_personal_link_mailed_before_links_were_opaque(
 
 
 def test_it_ends_the_personal_links_when_the_personal_data_is_erased(
-    client: Client, mailoutbox
+    client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
     personal = confirmed_signer(client, mailoutbox)
     assert client.get(personal).status_code == 200

@@ -2,11 +2,13 @@
 signing, and a clear message for each bad input that keeps what was typed."""
 
 import pytest
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.test import Client
 
 from freethem.appeals import defences, forms
 from freethem.appeals.models import AppealState, Signature
+from freethem.appeals.services import defences as defence_counts
 from freethem.appeals.services import normalise_email
 from freethem.appeals.tests.factories import (
     confirmed_count,
@@ -23,7 +25,9 @@ def deliver() -> None:
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
-def test_it_stores_a_pending_signature_that_does_not_count_yet(client: Client, mailoutbox) -> None:
+def test_it_stores_a_pending_signature_that_does_not_count_yet(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     appeal = make_appeal()
     response = sign(client, appeal)
     assert response.status_code == 302
@@ -40,7 +44,9 @@ def test_it_stores_a_pending_signature_that_does_not_count_yet(client: Client, m
     assert [message.to for message in mailoutbox] == [["ada@example.org"]]
 
 
-def test_it_takes_a_second_signing_of_the_same_person_silently(client: Client, mailoutbox) -> None:
+def test_it_takes_a_second_signing_of_the_same_person_silently(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
     appeal = make_appeal()
     first = sign(client, appeal, email="johndoe@gmail.com")
     deliver()
@@ -119,7 +125,9 @@ def test_it_explains_bad_input_in_persian(client: Client) -> None:
     assert 'aria-invalid="true"' in html
 
 
-def test_it_refuses_disposable_mail_domains(client: Client, monkeypatch) -> None:
+def test_it_refuses_disposable_mail_domains(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(defences, "refused_domain", lambda domain: domain == "mailinator.com")
     appeal = make_appeal()
     html = sign(client, appeal, email="ada@Mailinator.com").content.decode()
@@ -143,9 +151,13 @@ def test_it_takes_no_signature_while_paused_or_closed(
     assert not Signature.objects.exists()
 
 
-def test_it_stores_the_verdict_of_the_defences(client: Client, monkeypatch) -> None:
+def test_it_stores_the_verdict_of_the_defences(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(
-        defences, "record", lambda checks: defences.Verdict(suspect=True, reasons=["ip"])
+        defence_counts,
+        "checks_record",
+        lambda checks: defences.Verdict(suspect=True, reasons=["ip"]),
     )
     appeal = make_appeal()
     response = sign(client, appeal)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from freethem.appeals.models import Signature
 from freethem.appeals.tests.factories import make_appeal
@@ -19,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_takes_signatures_with_redis_configured_but_down(
-    client: Client, settings, pow_payload: Callable[[], str], caplog: pytest.LogCaptureFixture
+    client: Client,
+    settings: Settings,
+    pow_payload: Callable[[], str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     settings.FREETHEM_REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens
     appeal = make_appeal()
@@ -40,7 +44,10 @@ def test_it_takes_signatures_with_redis_configured_but_down(
 
 
 def test_it_takes_signatures_after_redis_stops(
-    client: Client, settings, pow_payload: Callable[[], str], redis_server: RedisServer
+    client: Client,
+    settings: Settings,
+    pow_payload: Callable[[], str],
+    redis_server: RedisServer,
 ) -> None:
     settings.FREETHEM_REDIS_URL = redis_server.url
     appeal = make_appeal()

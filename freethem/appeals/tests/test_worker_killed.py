@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -68,8 +68,12 @@ def database_url() -> Iterator[str]:
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
@@ -116,7 +120,7 @@ def answers(url: str) -> bool:
         return False
 
 
-def wait_until(check, seconds: float, what: str) -> None:
+def wait_until(check: Callable[[], object], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, f"gave up waiting for {what}"
@@ -143,9 +147,13 @@ def test_it_sends_every_mail_exactly_once_when_the_worker_is_killed(
     manage(env, "shell", "-c", POPULATE)
 
     serve = subprocess.Popen(
-        [str(ROOT / "bin" / "serve")], cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=(tmp_path / "serve.log").open("w"),
-    )  # fmt: skip
+        [str(ROOT / "bin" / "serve")],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "serve.log").open("w"),
+    )
     kills: list[int] = []
 
     def kill_worker_at(messages: int) -> None:

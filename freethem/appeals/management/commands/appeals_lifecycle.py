@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from freethem.appeals.lifecycle import ips_erase, personal_data_erase, snapshot_counts
+from freethem.appeals.services import ips_erase, personal_data_erase, snapshot_counts
 
 
 class Command(BaseCommand):

@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from django.utils.text import slugify
 
 from freethem.appeals.models import AppealState
-from freethem.appeals.moderation import appeal_create
-from freethem.appeals.services import site_url
+from freethem.appeals.services import appeal_create, site_url
 
 # What is asked for, when missing and a person is at the terminal: option, question.
 QUESTIONS = {

@@ -7,9 +7,7 @@ signatures with their abuse signals (suspect, held, reasons, email domain) and n
 email or IP: not in the list, the form, the search, an export or the history.
 """
 
-import csv
-import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.contrib import admin, messages
@@ -17,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -25,11 +23,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from freethem.appeals import moderation
+from freethem.appeals import services
+
+# The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
+from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin
 from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
-from freethem.appeals.services import email_hash, signature_withdraw
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
+from freethem.core.spreadsheet import csv_response
 
 PERSONAL_FIELDSET = _("Personal data: organisers only")
 PERSONAL_DESCRIPTION = _(
@@ -40,6 +41,14 @@ RESUMED = _("Signing is open again: %(appeals)s.")
 MARKED = _("Marked suspect, no longer counted: %(count)s.")
 CLEARED = _("No longer suspect: %(count)s.")
 RELEASED = _("Released from review: %(count)s.")
+
+# The services the actions call: a switch of an appeal's state, a mark on a signature (True
+# when it changed anything).
+AppealService = Callable[..., Appeal]
+SignatureMark = Callable[..., bool]
+Fieldsets = tuple[tuple[Any, dict[str, Any]], ...]
+
+__all__ = ["AlertAdmin", "AppealAdmin", "LimitsAdmin", "RuleAdmin", "SignatureAdmin", "emails_csv"]
 
 
 # Appeals ------------------------------------------------------------------------------------
@@ -126,14 +135,14 @@ class AppealAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Pause signing"), permissions=["change"])
     def pause(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
-        self.switch(request, queryset, moderation.appeal_pause, PAUSED)
+        self.switch(request, queryset, services.appeal_pause, PAUSED)
 
     @admin.action(description=_("Resume signing"), permissions=["change"])
     def resume(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
-        self.switch(request, queryset, moderation.appeal_resume, RESUMED)
+        self.switch(request, queryset, services.appeal_resume, RESUMED)
 
     def switch(
-        self, request: HttpRequest, appeals: Iterable[Appeal], service: Any, done: str
+        self, request: HttpRequest, appeals: Iterable[Appeal], service: AppealService, done: str
     ) -> None:
         switched = []
         for appeal in appeals:
@@ -155,9 +164,9 @@ class AppealAdmin(admin.ModelAdmin):
         if request.method != "POST" or not self.has_change_permission(request, appeal):
             raise PermissionDenied
         if request.POST.get("signing") == "pause":
-            self.switch(request, [appeal], moderation.appeal_pause, PAUSED)
+            self.switch(request, [appeal], services.appeal_pause, PAUSED)
         elif request.POST.get("signing") == "resume":
-            self.switch(request, [appeal], moderation.appeal_resume, RESUMED)
+            self.switch(request, [appeal], services.appeal_resume, RESUMED)
         return redirect(reverse("admin:appeals_appeal_change", args=[appeal.pk]))
 
     def emails_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
@@ -179,9 +188,14 @@ class AppealAdmin(admin.ModelAdmin):
         ]
 
     def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
-        change: bool = False, form_url: str = "", obj: Appeal | None = None,
-    ) -> HttpResponse:  # fmt: skip
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Appeal | None = None,
+    ) -> HttpResponse:
         context["may_switch"] = obj is not None and self.has_change_permission(request, obj)
         context["may_export_emails"] = is_organiser(request.user)
         context["paused"] = obj is not None and obj.state == AppealState.PAUSED
@@ -228,7 +242,7 @@ class SignatureAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # signatures come from the sign form only
 
-    def get_fieldsets(self, request: HttpRequest, obj: Signature | None = None) -> Any:
+    def get_fieldsets(self, request: HttpRequest, obj: Signature | None = None) -> Fieldsets:
         if not is_organiser(request.user):
             return SIGNATURE_FIELDSETS
         personal = {"fields": PERSONAL_FIELDS, "description": PERSONAL_DESCRIPTION}
@@ -237,8 +251,11 @@ class SignatureAdmin(admin.ModelAdmin):
     def get_readonly_fields(
         self, request: HttpRequest, obj: Signature | None = None
     ) -> tuple[str, ...]:
-        shown = [name for _title, options in self.get_fieldsets(request, obj)
-                 for name in options["fields"]]  # fmt: skip
+        shown = [
+            name
+            for _title, options in self.get_fieldsets(request, obj)
+            for name in options["fields"]
+        ]
         return tuple(name for name in shown if name not in EDITABLE)
 
     # Shown only in the organisers' fieldset (get_fieldsets).
@@ -256,9 +273,12 @@ class SignatureAdmin(admin.ModelAdmin):
         return signature.ip or gettext("(erased)")
 
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "",
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
         extra_context: dict | None = None,
-    ) -> HttpResponse:  # fmt: skip
+    ) -> HttpResponse:
         if is_organiser(request.user) and self.has_view_permission(request):
             audit_record(
                 user=request.user, action="view signature", subject=f"signature {object_id}"
@@ -273,34 +293,34 @@ class SignatureAdmin(admin.ModelAdmin):
             audit_record(
                 user=request.user, action="search signatures by email", subject="signatures"
             )
-            return queryset.filter(email_hash=email_hash(term)), False
+            return queryset.filter(email_hash=services.email_hash(term)), False
         return super().get_search_results(request, queryset, search_term)
 
     # Deleting (organisers, at a signer's request by mail, say): as a withdrawal, off the count.
 
     def delete_model(self, request: HttpRequest, obj: Signature) -> None:
-        signature_withdraw(signature=obj)
+        services.signature_withdraw(signature=obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
         for signature in queryset:
-            signature_withdraw(signature=signature)
+            services.signature_withdraw(signature=signature)
 
     # Moderation.
 
     @admin.action(description=_("Mark suspect (not counted)"), permissions=["change"])
     def mark_suspect(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
-        self.mark(request, queryset, moderation.signature_mark_suspect, MARKED)
+        self.mark(request, queryset, services.signature_mark_suspect, MARKED)
 
     @admin.action(description=_("Clear the suspect mark"), permissions=["change"])
     def clear_suspect(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
-        self.mark(request, queryset, moderation.signature_clear_suspect, CLEARED)
+        self.mark(request, queryset, services.signature_clear_suspect, CLEARED)
 
     @admin.action(description=_("Release from review"), permissions=["change"])
     def release_held(self, request: HttpRequest, queryset: QuerySet[Signature]) -> None:
-        self.mark(request, queryset, moderation.signature_release, RELEASED)
+        self.mark(request, queryset, services.signature_release, RELEASED)
 
     def mark(
-        self, request: HttpRequest, queryset: QuerySet[Signature], service: Any, done: str
+        self, request: HttpRequest, queryset: QuerySet[Signature], service: SignatureMark, done: str
     ) -> None:
         changed = [signature for signature in queryset if service(signature=signature)]
         for signature in changed:
@@ -325,25 +345,16 @@ class SignatureAdmin(admin.ModelAdmin):
 EXPORT_COLUMNS = ("email", "name", "language", "country", "appeal")
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value: str) -> str:
-    # A spreadsheet runs a cell that starts like a formula; signers type their own names.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _email_rows(signatures: QuerySet[Signature]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(EXPORT_COLUMNS)
+def _email_rows(signatures: QuerySet[Signature]) -> Iterator[tuple[object, ...]]:
+    yield EXPORT_COLUMNS
     for signature in signatures.iterator(chunk_size=2000):
-        values = (
-            signature.email, signature.name, signature.language, signature.country.code,
+        yield (
+            signature.email,
+            signature.name,
+            signature.language,
+            signature.country.code,
             signature.appeal.slug,
-        )  # fmt: skip
-        yield writer.writerow([_cell(str(value)) for value in values])
+        )
 
 
 def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str) -> HttpResponse:
@@ -364,12 +375,5 @@ def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str
         subject=", ".join(slugs) or label,
         detail=f"{count} addresses",
     )
-    response = StreamingHttpResponse(_email_rows(opted_in), content_type="text/csv")
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="emails-{label}-{stamp}.csv"'
-    return response
-
-
-# The Rule, Limits and Alert admin and the trending view live beside this file.
-if importlib.util.find_spec("freethem.appeals.admin_defences") is not None:
-    import freethem.appeals.admin_defences  # noqa: F401
+    return csv_response(_email_rows(opted_in), filename=f"emails-{label}-{stamp}.csv")

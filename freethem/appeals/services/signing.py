@@ -1,32 +1,26 @@
-"""Signing, confirming, changing and withdrawing signatures, and the appeal's count.
+"""Signing, confirming, changing and withdrawing signatures, and the signers' links.
 
 Every write here runs in one transaction, with the mail it needs queued for the worker in the
 same transaction: a signature is stored before any mail is tried, and no stored signature
 lacks its mail.
 A second signing of the same person never tells the visitor so: it mails the address again
 and the caller shows the very same page. Every mail a visitor can make us send is counted
-against one limit per address and per network (defences.mail_allowed); past it, nothing is
-sent and the page is the same.
+against one limit per address and per network (defences.mail_allowance_take); past it,
+nothing is sent and the page is the same.
 """
 
-import random
 import secrets
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from freethem.appeals import defences
-from freethem.appeals.models import (
-    COUNT_SHARDS,
-    Appeal,
-    CountShard,
-    Display,
-    Signature,
-    SignatureState,
-)
+from freethem.appeals.models import Appeal, Display, Signature, SignatureState
+from freethem.appeals.services import defences as defence_counts
+from freethem.appeals.services.counting import count_adjust
 from freethem.core.crypto import keyed_hash
 from freethem.core.db import insert_unless_exists, prepared_values, set_prepared
 from freethem.core.mail import message_key
@@ -47,13 +41,6 @@ CONFIRM_SALT = "freethem.appeals.confirm"
 PERSONAL_SALT = "freethem.appeals.personal"
 # How long a confirmation link works; a new one can be asked for at any time.
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
-
-# One statement on SQLite and PostgreSQL alike: make the shard row or add to it.
-COUNT_UPSERT = (
-    'INSERT INTO appeals_countshard (appeal_id, country, shard, "count") VALUES (%s, %s, %s, %s) '
-    "ON CONFLICT (appeal_id, country, shard) "
-    'DO UPDATE SET "count" = appeals_countshard."count" + excluded."count"'
-)
 
 MAIL_CONFIRM = "confirm"  # please confirm (also when signing again while still pending)
 MAIL_ALREADY = "already"  # signing again after confirming: here are your personal links
@@ -101,7 +88,7 @@ def signature_create(
     checks: defences.Checks,
 ) -> Signature:
     """Store a pending signature and queue its confirmation mail, in one transaction with the
-    counts the defences take (defences.record). When this person has signed this appeal
+    counts the defences take (defences.checks_record). When this person has signed this appeal
     already, store nothing and mail them again instead (a new confirmation link, or their
     personal links once confirmed); the caller cannot tell the two apart.
 
@@ -129,7 +116,7 @@ def signature_create(
     )
     values = prepared_values(signature)
     with transaction.atomic():
-        verdict = defences.record(checks)
+        verdict = defence_counts.checks_record(checks)
         signature.suspect, signature.held = verdict.suspect, verdict.held
         signature.reasons = " ".join(verdict.reasons)[:200]
         set_prepared(values, signature, "suspect", "held", "reasons")
@@ -168,7 +155,10 @@ def _mail(signature: Signature, kind: str, *, ip: str, suspect: bool) -> bool:
     the mail limits say no. True when queued."""
     from freethem.appeals.tasks import send_signature_mail
 
-    if not defences.mail_allowed(email_hash=signature.email_hash, ip=ip, suspect=suspect):
+    allowed = defence_counts.mail_allowance_take(
+        email_hash=signature.email_hash, ip=ip, suspect=suspect
+    )
+    if not allowed:
         return False
     send_signature_mail.enqueue(signature_id=signature.pk, kind=kind, key=message_key())
     return True
@@ -239,19 +229,9 @@ def signature_data(signature: Signature) -> dict[str, Any]:
     }
 
 
-def count_adjust(*, signature: Signature, delta: int) -> None:
-    """Add delta to the appeal's count in the signature's country, inside the caller's
-    transaction. One of COUNT_SHARDS rows takes it, chosen at random, so concurrent signers
-    rarely wait for the same row; one upsert, so the row is made on first use."""
-    shard = random.randrange(COUNT_SHARDS)  # noqa: S311 - spreading load, not a secret
-    with connection.cursor() as cursor:
-        cursor.execute(COUNT_UPSERT, [signature.appeal_id, signature.country.code, shard, delta])
-
-
-def count_totals(appeal: Appeal) -> dict[str, int]:
-    """Confirmed signatures per country code, largest first."""
-    totals = CountShard.totals(appeal)
-    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
+def signature_mark_confirm_mail_sent(*, signature_id: int) -> None:
+    """Note when the confirmation mail went out (the worker, once the SMTP server took it)."""
+    Signature.objects.filter(pk=signature_id).update(confirm_mail_sent_at=timezone.now())
 
 
 # Links in mails.
@@ -284,7 +264,7 @@ def signature_from_personal_token(token: str) -> Signature | None:
         return None
 
 
-def _signature_from(payload: Any) -> Signature | None:
+def _signature_from(payload: object) -> Signature | None:
     signatures = Signature.objects.select_related("appeal")
     if isinstance(payload, str) and payload:
         return signatures.filter(link_key=payload).first()

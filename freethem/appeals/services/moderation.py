@@ -2,7 +2,7 @@
 moderators' marks.
 
 A signature counts while it is confirmed, not suspect and not held. A mark that changes that
-moves the appeal's count in the same transaction, through services.count_adjust.
+moves the appeal's count in the same transaction, through counting.count_adjust.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from freethem.appeals.models import Appeal, AppealState, Signature
-from freethem.appeals.services import count_adjust
+from freethem.appeals.services.counting import count_adjust
 
 NOT_OPEN = _("Only an open appeal can be paused.")
 NOT_PAUSED = _("Only a paused appeal can be resumed.")

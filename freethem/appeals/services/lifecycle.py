@@ -1,5 +1,5 @@
 """The data lifecycle of appeals, run by the background worker every few minutes
-(settings.FREETHEM_PERIODIC_JOBS) and by `manage.py appeals_lifecycle`.
+(run_periodic) and by `manage.py appeals_lifecycle`.
 
 - IP addresses, and the keyed hash of their network, are kept only as long as the abuse checks
   need them (Limits.ip_retention_days, 30 by default), then erased.
@@ -15,7 +15,7 @@ Each function is idempotent: running it twice, or from two processes, changes no
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import CharField, Q, Value
@@ -32,6 +32,7 @@ from freethem.appeals.models import (
     Signature,
     SignatureState,
 )
+from freethem.appeals.services.counting import count_forget
 
 logger = logging.getLogger(__name__)
 
@@ -52,14 +53,11 @@ def ips_erase(*, now: datetime) -> int:
     return old.update(ip=None, network_hash="")
 
 
-def appeals_to_erase(*, now: datetime) -> list[Appeal]:
-    """Appeals closed more than their erase_after_days ago."""
-    # An appeal closed by hand has its close date set to the first time this runs after, so
-    # the wait is counted from then (a few minutes late at most), never from an earlier date.
-    closed_early = Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-    Appeal.objects.filter(closed_early, state=AppealState.CLOSED).update(closes_at=now)
-    closed = Appeal.objects.filter(closes_at__lte=now)
-    return [a for a in closed if a.closes_at + timedelta(days=a.erase_after_days) <= now]
+def appeal_close_dates_set(*, now: datetime) -> int:
+    """Give an appeal closed by hand the close date now, the first time this runs after, so
+    the wait before its erasure is counted from then (a few minutes late at most), never from
+    an earlier date. Returns how many appeals got one."""
+    return Appeal.objects.closed_by_hand_undated(now).update(closes_at=now)
 
 
 @transaction.atomic
@@ -83,13 +81,15 @@ def appeal_personal_data_erase(*, appeal: Appeal) -> Erased:
         # replacement only has to stay unique per appeal.
         email_hash=Concat(Value("erased:"), Cast("pk", CharField())),
     )
+    count_forget(appeal=appeal)
     return Erased(signatures=erased, deleted=deleted)
 
 
 def personal_data_erase(*, now: datetime) -> Erased:
     """Erase the personal data of every appeal whose time has come."""
     total = Erased()
-    for appeal in appeals_to_erase(now=now):
+    appeal_close_dates_set(now=now)
+    for appeal in Appeal.objects.due_for_erasure(now):
         erased = appeal_personal_data_erase(appeal=appeal)
         total.signatures += erased.signatures
         total.deleted += erased.deleted

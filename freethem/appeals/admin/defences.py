@@ -7,7 +7,7 @@ one network apart). The trending view is at /staff/appeals/alert/trending/.
 """
 
 import ipaddress
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -108,7 +108,9 @@ class RuleAdmin(admin.ModelAdmin):
 class LimitsAdmin(admin.ModelAdmin):
     """One row: the list opens it straight away."""
 
-    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> Any:
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
         limits = Limits.current()
         return redirect(reverse("admin:appeals_limits_change", args=[limits.pk]))
 
@@ -189,13 +191,15 @@ def _counted(rows: QuerySet, field: str) -> QuerySet:
     )
 
 
-def top_domains(since: Any) -> list[dict]:
+def top_domains(since: datetime) -> list[dict]:
     rows = _counted(Signature.objects.filter(created_at__gte=since), "email_domain")
-    return [{"label": row["email_domain"], "total": row["total"], "suspect": row["suspect"]}
-            for row in rows]  # fmt: skip
+    return [
+        {"label": row["email_domain"], "total": row["total"], "suspect": row["suspect"]}
+        for row in rows
+    ]
 
 
-def top_networks(since: Any) -> list[dict]:
+def top_networks(since: datetime) -> list[dict]:
     """The /24 and /48 networks with most signatures. A network is stored as a keyed hash; its
     label comes from the (encrypted) address of one of its signatures while that is kept."""
     recent = Signature.objects.filter(created_at__gte=since)
@@ -208,7 +212,7 @@ def top_networks(since: Any) -> list[dict]:
     return result
 
 
-def top_ips(since: Any) -> list[dict]:
+def top_ips(since: datetime) -> list[dict]:
     """The addresses with most signatures among the newest RECENT_IPS, masked."""
     counts: dict[str, dict] = {}
     recent = Signature.objects.filter(created_at__gte=since, ip__isnull=False)
@@ -217,8 +221,9 @@ def top_ips(since: Any) -> list[dict]:
         if network is None:
             continue
         tag = keyed_hash(ip, purpose="ip")[:6]
-        row = counts.setdefault(tag, {"label": f"{defences.masked(network)} #{tag}", "total": 0,
-                                      "suspect": 0})  # fmt: skip
+        row = counts.setdefault(
+            tag, {"label": f"{defences.masked(network)} #{tag}", "total": 0, "suspect": 0}
+        )
         row["total"] += 1
         row["suspect"] += suspect or held
     return sorted(counts.values(), key=lambda row: -row["total"])[:TOP]
