@@ -448,5 +448,5 @@ if FREETHEM_CACHE_URL:
 # Functions (dotted paths, no arguments) the worker calls every few minutes.
 FREETHEM_PERIODIC_JOBS = [
     "freethem.core.services.run_periodic",
-    "freethem.appeals.lifecycle.run_periodic",
+    "freethem.appeals.services.lifecycle.run_periodic",
 ]
