@@ -478,9 +478,3 @@ if FREETHEM_CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-
-# Functions (dotted paths, no arguments) the worker calls every few minutes.
-FREETHEM_PERIODIC_JOBS = [
-    "freethem.core.services.run_periodic",
-    "freethem.appeals.lifecycle.run_periodic",
-]
