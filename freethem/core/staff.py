@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.roles import is_organiser
+
 # The libraries' internal models (and core's heartbeat), seen in the staff area by superusers
 # only: second-factor devices and their backup tokens (django-otp), lockout records
 # (django-axes) and background task rows (django-tasks-db). An organiser's role holds every
@@ -119,6 +121,11 @@ class StaffSite(admin.AdminSite):
         # A password alone is not enough: the session must have passed a second factor.
         user = request.user
         return bool(user.is_active and user.is_staff and user.is_verified())
+
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # The outbox is for organisers only (freethem.core.staff_views).
+        context = {**(extra_context or {}), "may_read_outbox": is_organiser(request.user)}
+        return super().index(request, context)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})
