@@ -1,6 +1,6 @@
 """The staff area: Django's admin at /staff/, open only to a session verified by a second factor."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -63,13 +63,15 @@ class NoSecretsAdmin(SuperuserOnlyAdmin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
-    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> list[tuple[str | None, dict[str, Any]]]:
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f != "key"]})
             for name, options in super().get_fieldsets(request, obj)
         ]
 
-    def get_list_display(self, request: HttpRequest) -> Any:
+    def get_list_display(self, request: HttpRequest) -> list[str | Callable]:
         return [name for name in super().get_list_display(request) if name != "qrcode_link"]
 
     def get_inline_instances(self, request: HttpRequest, obj: Model | None = None) -> list:

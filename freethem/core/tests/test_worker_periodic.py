@@ -77,13 +77,20 @@ def test_it_forgets_old_records_of_sent_mails_failed_sign_ins_and_finished_tasks
     from freethem.core.services import run_periodic
 
     long_ago = timezone.now() - timedelta(days=31)
-    for status, finished_at in [("SUCCESSFUL", long_ago), ("FAILED", long_ago),
-                                ("SUCCESSFUL", timezone.now()), ("READY", None)]:  # fmt: skip
+    for status, finished_at in [
+        ("SUCCESSFUL", long_ago),
+        ("FAILED", long_ago),
+        ("SUCCESSFUL", timezone.now()),
+        ("READY", None),
+    ]:
         DBTaskResult.objects.create(
-            status=status, finished_at=finished_at, run_after=long_ago, backend_name="default",
+            status=status,
+            finished_at=finished_at,
+            run_after=long_ago,
+            backend_name="default",
             task_path="freethem.core.tasks.send_signin_paused_mail",
             args_kwargs={"args": [], "kwargs": {}},
-        )  # fmt: skip
+        )
     SentMail.objects.create(message_id="<old@localhost>", at=long_ago)
     SentMail.objects.create(message_id="<new@localhost>")
     AccountLock.objects.create(key="old", failures=3)
