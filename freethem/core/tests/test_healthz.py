@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.services import heartbeat_beat
@@ -27,9 +27,7 @@ def test_it_reports_ok_with_a_live_worker(client: Client) -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_it_answers_503_when_the_worker_stopped_beating(
-    client: Client, settings: SettingsWrapper
-) -> None:
+def test_it_answers_503_when_the_worker_stopped_beating(client: Client, settings: Settings) -> None:
     settings.FREETHEM_WORKER_STALE_AFTER = 60
     seen_at = timezone.now() - timedelta(seconds=61)
     Heartbeat.objects.create(name=WORKER_HEARTBEAT, seen_at=seen_at)
@@ -51,7 +49,7 @@ def test_it_answers_503_when_the_worker_never_started(client: Client) -> None:
 
 
 def test_it_answers_503_when_redis_is_configured_but_down(
-    client: Client, settings: SettingsWrapper
+    client: Client, settings: Settings
 ) -> None:
     heartbeat_beat(name=WORKER_HEARTBEAT)
     settings.FREETHEM_REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens
@@ -66,7 +64,7 @@ def test_it_answers_503_when_redis_is_configured_but_down(
 
 
 def test_it_reports_a_redis_that_answers(
-    client: Client, settings: SettingsWrapper, redis_server: RedisServer
+    client: Client, settings: Settings, redis_server: RedisServer
 ) -> None:
     heartbeat_beat(name=WORKER_HEARTBEAT)
     settings.FREETHEM_REDIS_URL = redis_server.url

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from pytest_django.fixtures import SettingsWrapper
+from pytest_django.fixtures import Settings
 
 from freethem.core import ratelimit
 from freethem.core.models import RateCounter
@@ -115,7 +115,7 @@ def test_it_accepts_a_key_once_until_the_moment_given() -> None:
 
 
 @pytest.fixture
-def redis_url(redis_server: RedisServer, settings: SettingsWrapper) -> str:
+def redis_url(redis_server: RedisServer, settings: Settings) -> str:
     settings.FREETHEM_REDIS_URL = redis_server.url
     return redis_server.url
 
@@ -135,7 +135,7 @@ def test_it_counts_in_redis_when_configured(redis_url: str) -> None:
 @pytest.mark.django_db
 def test_it_counts_in_the_database_while_redis_is_down_and_in_redis_when_it_is_back(
     redis_server: RedisServer,
-    settings: SettingsWrapper,
+    settings: Settings,
     caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
