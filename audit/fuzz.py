@@ -114,10 +114,8 @@ def encode(pairs: list[tuple[str, str]], how: str, charset: str) -> tuple[str, b
     parts = []
     for name, value in pairs:
         safe_name = _bytes(name).replace(b'"', b"%22").replace(b"\r", b"%0D").replace(b"\n", b"%0A")
-        parts.append(
-            b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; name=\""
-            + safe_name + b"\"\r\n\r\n" + _bytes(value) + b"\r\n"
-        )  # fmt: skip
+        header = b'Content-Disposition: form-data; name="%s"' % safe_name
+        parts.append(b"--%s\r\n%s\r\n\r\n%s\r\n" % (boundary.encode(), header, _bytes(value)))
     body = b"".join(parts) + b"--" + boundary.encode() + b"--\r\n"
     return f"multipart/form-data; boundary={boundary}", body
 

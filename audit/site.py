@@ -47,9 +47,13 @@ def _environment(folder: Path, port: int) -> dict[str, str]:
 
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-        stdout=subprocess.DEVNULL, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=300,
+    )
 
 
 def _wait_until_up(url: str, process: subprocess.Popen) -> None:
@@ -89,9 +93,13 @@ def throwaway_site() -> Iterator[ThrowawaySite]:
         log = folder / "site.log"
         with log.open("wb") as output:
             process = subprocess.Popen(  # noqa: S603 - our own bin/serve
-                [str(ROOT / "bin" / "serve")], cwd=ROOT, env=env, stdout=output,
-                stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
+                [str(ROOT / "bin" / "serve")],
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         site = ThrowawaySite(url=f"http://127.0.0.1:{port}")
         try:
             _wait_until_up(site.url, process)

@@ -21,8 +21,11 @@ def main() -> None:
     for command in (["migrate", "-v0"], ["loaddemo"]):
         subprocess.run(  # noqa: S603 - this interpreter and fixed arguments
             [sys.executable, "manage.py", *command],
-            cwd=ROOT, env=os.environ, check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=os.environ,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     import django
 
     django.setup()

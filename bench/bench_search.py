@@ -131,10 +131,13 @@ def generate(rng: random.Random) -> Iterator[tuple[dict, list[str]]]:
         latin, persian = f"{first} {last}", f"{first_fa} {last_fa}"
         summary_en, summary_fa = summary(latin, rng, family)
         fields = {
-            "slug": f"p{number}", "name_latin": latin, "name_fa": persian,
-            "summary_en": summary_en, "summary_fa": summary_fa,
+            "slug": f"p{number}",
+            "name_latin": latin,
+            "name_fa": persian,
+            "summary_en": summary_en,
+            "summary_fa": summary_fa,
             "publication": "published" if rng.random() < 0.9 else "draft",
-        }  # fmt: skip
+        }
         others = {variant(latin, rng) for _ in range(rng.randint(0, 2))} - {latin}
         yield fields, sorted(others)
 
@@ -181,8 +184,10 @@ def setup() -> str | None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "freethem.settings")
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v0"],
-        cwd=ROOT, env=os.environ, check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=os.environ,
+        check=True,
+    )
     import django
 
     django.setup()
@@ -212,8 +217,10 @@ def populate(rng: random.Random) -> list[tuple[dict, list[str]]]:
     with connection.cursor() as cursor:
         # PostgreSQL also needs VACUUM to mark the pages all-visible for index-only scans.
         cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
-    print(f"   generated {len(rows):,} people in {created - started:.1f} s, indexed"
-          f" {terms:,} search terms in {time.perf_counter() - created:.1f} s")  # fmt: skip
+    print(
+        f"   generated {len(rows):,} people in {created - started:.1f} s, indexed"
+        f" {terms:,} search terms in {time.perf_counter() - created:.1f} s"
+    )
     return rows
 
 

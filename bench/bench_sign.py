@@ -92,9 +92,12 @@ def serve(app: str, env: dict, port: int) -> subprocess.Popen:
 
 
 def wrk(
-    url: str, *extra: str, script_args: tuple[str, ...] = (), threads: int = 2,
+    url: str,
+    *extra: str,
+    script_args: tuple[str, ...] = (),
+    threads: int = 2,
     seconds: int = SECONDS,
-) -> dict:  # fmt: skip
+) -> dict:
     result = subprocess.run(  # noqa: S603 - wrk from PATH, fixed arguments
         [shutil.which("wrk") or "wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{seconds}s",
          "--latency", *extra, url, *(("--", *script_args) if script_args else ())],
@@ -139,17 +142,25 @@ def bodies(path: Path, count: int, first: int = 0) -> None:
     with path.open("w") as file:
         for n in range(first, first + count):
             challenge = altcha.create_challenge(
-                algorithm=defences.POW_ALGORITHM, cost=defences.POW_COST, counter=1,
+                algorithm=defences.POW_ALGORITHM,
+                cost=defences.POW_COST,
+                counter=1,
                 expires_at=int(time.time()) + defences.POW_TTL,
-                hmac_secret=challenge_secret, hmac_key_secret=key_secret,
-            )  # fmt: skip
+                hmac_secret=challenge_secret,
+                hmac_key_secret=key_secret,
+            )
             payload = altcha.Payload(challenge, altcha.solve_challenge(challenge)).to_base64()
             form = {
-                "csrfmiddlewaretoken": CSRF, "name": f"Bench Signer {n}",
-                "email": f"bench.signer{n}@example.net", "country": ["DE", "FR", "GB", "US"][n % 4],
-                "city": "Berlin", "affiliation": "", "display": "full", "website": "",
+                "csrfmiddlewaretoken": CSRF,
+                "name": f"Bench Signer {n}",
+                "email": f"bench.signer{n}@example.net",
+                "country": ["DE", "FR", "GB", "US"][n % 4],
+                "city": "Berlin",
+                "affiliation": "",
+                "display": "full",
+                "website": "",
                 "altcha": payload,
-            }  # fmt: skip
+            }
             address = f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
             file.write(f"{address}\t{urlencode(form)}\n")
 
@@ -160,10 +171,13 @@ def main() -> None:
         return
     data_dir = Path(tempfile.mkdtemp(prefix="freethem-bench-sign-"))
     env = {
-        **os.environ, "FREETHEM_DATA_DIR": str(data_dir), "FREETHEM_TRUSTED_PROXIES": "127.0.0.1",
-        "DJANGO_SETTINGS_MODULE": "freethem.settings", "FREETHEM_LOG_LEVEL": "WARNING",
+        **os.environ,
+        "FREETHEM_DATA_DIR": str(data_dir),
+        "FREETHEM_TRUSTED_PROXIES": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "freethem.settings",
+        "FREETHEM_LOG_LEVEL": "WARNING",
         "BARE_DB": str(data_dir / "bare.sqlite3"),
-    }  # fmt: skip
+    }
     env.pop("EMAIL_HOST", None)
     env.pop("DATABASE_URL", None)
     os.environ.update(env)
@@ -176,9 +190,14 @@ def main() -> None:
     from freethem.appeals.models import Appeal, AppealState, Signature
 
     Appeal.objects.create(
-        slug=SLUG, title_en="Bench", title_fa="Bench", text_en="Bench.", text_fa="Bench.",
-        state=AppealState.OPEN, goal=1_000_000,
-    )  # fmt: skip
+        slug=SLUG,
+        title_en="Bench",
+        title_fa="Bench",
+        text_en="Bench.",
+        text_fa="Bench.",
+        state=AppealState.OPEN,
+        goal=1_000_000,
+    )
     requests_file = data_dir / "requests.tsv"
     started = time.perf_counter()
     bodies(requests_file, 4000 * SECONDS)

@@ -27,11 +27,46 @@ from freethem.core.keyfile import read_or_create
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# The words a yes/no variable accepts, in any case.
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable; unset or empty means the default. Any other word stops start-up:
+    FREETHEM_HTTPS=ture must not quietly mean false."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is neither true nor false. Use 1/0, true/false, yes/no or on/off "
+            "(in any case), or leave it empty for the default."
+        )
+    return value.lower() in TRUE_WORDS
+
+
+def env_number(name: str, default: float, kind: type[float]) -> float:
+    """A number (of this kind); unset or empty means the default, anything else stops start-up
+    with the variable's name rather than a bare ValueError."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not {what}. Leave it empty for the default, {default}."
+        ) from None
+
+
+def env_int(name: str, default: int) -> int:
+    return int(env_number(name, default, int))
+
+
+def env_float(name: str, default: float) -> float:
+    return env_number(name, default, float)
 
 
 def env_list(name: str) -> list[str]:
@@ -204,9 +239,9 @@ if DATABASE_URL:
         database["CONN_HEALTH_CHECKS"] = True
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
-            "max_size": int(os.environ.get("FREETHEM_DB_POOL_SIZE", "8")),
+            "max_size": env_int("FREETHEM_DB_POOL_SIZE", 8),
             # Seconds a request waits for a connection before it fails.
-            "timeout": float(os.environ.get("FREETHEM_DB_POOL_TIMEOUT", "10")),
+            "timeout": env_float("FREETHEM_DB_POOL_TIMEOUT", 10.0),
         }
 else:
     database = {
@@ -256,7 +291,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "staff_login"
 
 # Brute-force lockout of the staff login.
-AXES_FAILURE_LIMIT = int(os.environ.get("FREETHEM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("FREETHEM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -265,7 +300,7 @@ AXES_LOCKOUT_TEMPLATE = "core/staff/locked_out.html"
 AXES_VERBOSE = False
 # Failed sign-ins for one username from all addresses together before sign-in to it pauses
 # for 1, 2, 4 ... minutes, at most an hour (freethem.core.services.signin_failure_record).
-FREETHEM_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("FREETHEM_ACCOUNT_FAILURE_LIMIT", "10"))
+FREETHEM_ACCOUNT_FAILURE_LIMIT = env_int("FREETHEM_ACCOUNT_FAILURE_LIMIT", 10)
 # Proxies whose X-Forwarded-For is believed (addresses or networks). Never trusted blindly.
 FREETHEM_TRUSTED_PROXIES = env_list("FREETHEM_TRUSTED_PROXIES")
 
@@ -380,7 +415,7 @@ PERMISSIONS_POLICY = (
 if EMAIL_HOST:
     # Django's SMTP backend, able to record a mail as sent as the server takes it.
     EMAIL_BACKEND = "freethem.core.mail.SMTPBackend"
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -399,8 +434,7 @@ if PRODUCTION and DEFAULT_FROM_EMAIL.rstrip("> ").lower().endswith(("@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address of the site as signers reach it: links in mails start with it.
 FREETHEM_SITE_URL = site_url(
-    os.environ.get("FREETHEM_SITE_URL", "").strip()
-    or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}",
+    os.environ.get("FREETHEM_SITE_URL", "").strip() or f"http://127.0.0.1:{env_int('PORT', 8000)}",
     production=PRODUCTION,
     allowed_hosts=ALLOWED_HOSTS,
 )
@@ -417,12 +451,12 @@ LOGGING = {
 }
 
 # How long after its last heartbeat the worker is reported as stale by /healthz.
-FREETHEM_WORKER_STALE_AFTER = int(os.environ.get("FREETHEM_WORKER_STALE_AFTER", "60"))
+FREETHEM_WORKER_STALE_AFTER = env_int("FREETHEM_WORKER_STALE_AFTER", 60)
 
 # A task running longer than this (seconds) is taken to have lost its worker and runs again.
-FREETHEM_TASK_LEASE = int(os.environ.get("FREETHEM_TASK_LEASE", "300"))
+FREETHEM_TASK_LEASE = env_int("FREETHEM_TASK_LEASE", 300)
 # /healthz says the worker is behind when a task due this long ago (seconds) still waits.
-FREETHEM_WORKER_BEHIND_AFTER = int(os.environ.get("FREETHEM_WORKER_BEHIND_AFTER", "300"))
+FREETHEM_WORKER_BEHIND_AFTER = env_int("FREETHEM_WORKER_BEHIND_AFTER", 300)
 
 # Rate-limit counters in Redis (e.g. redis://127.0.0.1:6379/0) instead of the database.
 FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
@@ -444,9 +478,3 @@ if FREETHEM_CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-
-# Functions (dotted paths, no arguments) the worker calls every few minutes.
-FREETHEM_PERIODIC_JOBS = [
-    "freethem.core.services.run_periodic",
-    "freethem.appeals.services.lifecycle.run_periodic",
-]

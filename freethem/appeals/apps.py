@@ -1,8 +1,33 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import NavLink, ThingToDo
+from freethem.core.roles import MODERATOR
+
 
 class AppealsConfig(AppConfig):
     name = "freethem.appeals"
     label = "appeals"
     verbose_name = _("Appeals")
+
+    # What appeals adds to the whole site (freethem.core.registry).
+    # A moderator reviews signatures and their abuse signals but never sees a signer's email or
+    # IP (the admin shows those to organisers only), and may not change appeals.
+    roles = {
+        MODERATOR: (
+            "view_appeal",
+            "view_signature",
+            "change_signature",
+            "view_rule",
+            "change_rule",
+            "view_alert",
+            "change_alert",
+            "view_limits",
+        ),
+    }
+    navigation = (NavLink("appeal", _("Appeal"), sections=("appeals",)),)
+    things_to_do = (
+        ThingToDo(_("Sign the appeal for their freedom, and ask your friends to sign it.")),
+    )
+    # Erases IPs and personal data when they are due, and writes down the hourly counts.
+    periodic_jobs = ("freethem.appeals.services.lifecycle.run_periodic",)

@@ -161,9 +161,14 @@ class StaffUserAdmin(UserAdmin):
         return redirect(reverse("admin:auth_user_change", args=[user.pk]))
 
     def render_change_form(
-        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
-        change: bool = False, form_url: str = "", obj: User | None = None,
-    ) -> HttpResponse:  # fmt: skip
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: User | None = None,
+    ) -> HttpResponse:
         if obj is not None:
             context["sign_in"] = {
                 "may_manage": self.may_manage_sign_in(request, obj),

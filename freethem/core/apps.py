@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    # Core's own periodic job; every app declares what it adds the same way (core/registry.py).
+    periodic_jobs = ("freethem.core.services.run_periodic",)
+
     def ready(self) -> None:
         from freethem.core import checks  # noqa: F401 - registers freethem's system checks
         from freethem.core.middleware import set_aside_foreign_charset

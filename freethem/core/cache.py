@@ -11,7 +11,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -22,14 +22,15 @@ logger = logging.getLogger(__name__)
 # unreachable host (each try waits for the socket timeout) does not slow every request.
 RETRY_AFTER = 5.0
 _failed_at: float | None = None
+R = TypeVar("R")
 
 
-def _or(missed: Callable[..., Any]) -> Callable[[Callable], Callable]:
+def _or(missed: Callable[..., R]) -> Callable[[Callable[..., R]], Callable[..., R]]:
     """Make a client method return missed(*args) instead of raising when Redis fails."""
 
-    def wrap(method: Callable) -> Callable:
+    def wrap(method: Callable[..., R]) -> Callable[..., R]:
         @functools.wraps(method)
-        def call(self: RedisCacheClient, *args: Any) -> Any:
+        def call(self: RedisCacheClient, *args: Any) -> R:
             global _failed_at
             if _failed_at is not None and time.monotonic() - _failed_at < RETRY_AFTER:
                 return missed(*args)

@@ -25,7 +25,6 @@ import hmac
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -34,7 +33,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router
-from django.db.models import Q
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Expression, Q
 
 from freethem.core.keyfile import read_or_create
 
@@ -115,10 +115,12 @@ class EncryptedTextField(models.TextField):
     """Text stored encrypted; Python code sees the plain text. It cannot be filtered or sorted
     on in the database: keep a keyed hash beside it for lookups."""
 
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+    def from_db_value(
+        self, value: str | None, expression: Expression, connection: BaseDatabaseWrapper
+    ) -> str | None:
         return None if value is None else decrypt(value)
 
-    def get_prep_value(self, value: Any) -> Any:
+    def get_prep_value(self, value: object) -> str | None:
         value = super().get_prep_value(value)
         return None if value is None else encrypt(value)
 

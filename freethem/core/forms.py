@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +66,7 @@ class StaffLoginForm(AuthenticationForm):
         signin_success_record(username=username)
         return cleaned
 
-    def confirm_login_allowed(self, user: object) -> None:
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         if not user.is_staff:
             raise self.get_invalid_login_error()

@@ -11,25 +11,26 @@ clears it at once (`clear_on_change`); other processes see it when their copy ex
 import threading
 import time
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
+T = TypeVar("T")
 _memos: list["Memo"] = []
 
 
-class Memo:
-    def __init__(self, load: Callable[..., Any], *, seconds: float, max_keys: int = 256) -> None:
+class Memo(Generic[T]):
+    def __init__(self, load: Callable[..., T], *, seconds: float, max_keys: int = 256) -> None:
         self._load = load
         self.seconds = seconds
         # Keys may come from a URL (an appeal's slug): never keep more than this many.
         self.max_keys = max_keys
-        self._values: dict[Hashable, tuple[float, Any]] = {}
+        self._values: dict[Hashable, tuple[float, T]] = {}
         self._lock = threading.Lock()
         _memos.append(self)
 
-    def get(self, *key: Hashable) -> Any:
+    def get(self, *key: Hashable) -> T:
         """The loader's value for key, loaded again once it is `seconds` old."""
         now = time.monotonic()
         found = self._values.get(key)

@@ -41,7 +41,7 @@ def is_accepted_charset(charset: str) -> bool:
         return False
 
 
-def set_aside_foreign_charset(sender: Any, environ: dict | None = None, **kwargs: Any) -> None:
+def set_aside_foreign_charset(sender: object, environ: dict | None = None, **kwargs: Any) -> None:
     """request_started: take a charset freethem does not read out of the Content-Type.
 
     Django builds a WSGI request from the environ before any middleware runs, and decodes the

@@ -24,12 +24,17 @@ import threading
 import time
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.db import connection
 
 from freethem.core.models import RateCounter
+
+if TYPE_CHECKING:
+    import redis
+
+T = TypeVar("T")
 
 # Windows longer than this are refused; rows older than twice this are deleted now and then.
 MAX_WINDOW = 24 * 60 * 60
@@ -127,7 +132,7 @@ def _outage_of(url: str) -> _Outage:
     return _Outage()
 
 
-def _with_redis(command: Callable[[], Any]) -> Any:
+def _with_redis(command: Callable[[], T]) -> T | None:
     """The command's result, or None when Redis failed now or a moment ago (the caller counts
     in the database). Only the first failure of an outage is logged, without a traceback."""
     import redis  # only needed when FREETHEM_REDIS_URL is set
@@ -159,7 +164,7 @@ def _with_redis(command: Callable[[], Any]) -> Any:
 
 
 @cache
-def _client(url: str) -> Any:
+def _client(url: str) -> "redis.Redis":
     import redis  # only needed when FREETHEM_REDIS_URL is set
 
     return redis.Redis.from_url(
@@ -167,7 +172,7 @@ def _client(url: str) -> Any:
     )
 
 
-def _redis() -> Any:
+def _redis() -> "redis.Redis":
     return _client(settings.FREETHEM_REDIS_URL)
 
 

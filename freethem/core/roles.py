@@ -1,11 +1,13 @@
-"""Staff roles. Each role is a group whose permissions cover whole apps.
+"""Staff roles. Each role is a group; what it may do in each app, the app declares in its own
+apps.py (freethem.core.registry), e.g. `roles = {RESEARCHER: ALL_PERMISSIONS}`.
 
-Permissions are granted by app label, so an app added by a later release reaches its role
-the next time `migrate` runs, without a data migration per app.
+Permissions are granted by app, so an app added by a later release reaches its roles the next
+time `migrate` runs, without a data migration per app.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:  # this module is imported before the apps are ready
@@ -16,36 +18,27 @@ RESEARCHER = "researcher"
 MODERATOR = "moderator"
 EVENTS = "events"
 
-# Role name -> app labels whose permissions the role holds; None means every permission.
-ROLE_APPS: dict[str, tuple[str, ...] | None] = {
-    ORGANISER: None,
-    RESEARCHER: ("prisoners", "protests"),
-    MODERATOR: ("appeals",),
-    EVENTS: ("events",),
-}
-
-# Roles that hold only these permissions (codenames) of their apps. A moderator reviews
-# signatures and their abuse signals but never sees a signer's email or IP (the admin shows
-# those to organisers only), and may not change appeals.
-ROLE_ONLY: dict[str, tuple[str, ...]] = {
-    MODERATOR: (
-        "view_appeal",
-        "view_signature",
-        "change_signature",
-        "view_rule",
-        "change_rule",
-        "view_alert",
-        "change_alert",
-        "view_limits",
-    ),
-}
-
+# Every role, with the description staff are shown.
 ROLE_LABELS = {
     ORGANISER: _("Organiser: everything, including staff accounts and signers' emails"),
     RESEARCHER: _("Researcher: prisoners' cases and the protest tracker"),
     MODERATOR: _("Moderator: appeal signatures and abuse signals, without emails"),
     EVENTS: _("Events: campaign events and RSVPs"),
 }
+
+# What an app grants a role: every permission of the app, or only these codenames.
+ALL_PERMISSIONS: Final = "__all__"
+Grant = Literal["__all__"] | tuple[str, ...]
+
+
+def role_grants(role: str) -> dict[str, Grant]:
+    """App label -> what the role may do in that app, as the installed apps declare it.
+    Organisers hold every permission, of every app, without being named."""
+    return {
+        config.label: grants[role]
+        for config in apps.get_app_configs()
+        if role in (grants := getattr(config, "roles", {}))
+    }
 
 
 def is_organiser(user: "AbstractBaseUser | AnonymousUser") -> bool:
@@ -55,9 +48,7 @@ def is_organiser(user: "AbstractBaseUser | AnonymousUser") -> bool:
     return user.is_superuser or user.groups.filter(name=ORGANISER).exists()
 
 
-def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
-    from django.apps import apps
-
+def sync_roles_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
     from freethem.core.services import roles_sync
 
     # post_migrate fires once per app, in order, and each app's permissions are created by its

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ from freethem.core.audit import audit_record
 from freethem.core.crypto import keyed_hash
 from freethem.core.mail import message_key, sent_mail_prune
 from freethem.core.models import AccountLock, EnrolmentInvitation, Heartbeat
-from freethem.core.roles import ROLE_APPS, ROLE_ONLY
+from freethem.core.roles import ALL_PERMISSIONS, ORGANISER, ROLE_LABELS, role_grants
 from freethem.core.tasks import send_signin_paused_mail
 
 # How long an enrolment invitation works, once.
@@ -83,16 +84,22 @@ def tasks_prune(*, now: datetime) -> int:
 
 
 def roles_sync(*, using: str = "default") -> None:
-    """Create the role groups and give each the permissions of its apps."""
+    """Create the role groups and give each the permissions the apps grant it."""
     with transaction.atomic(using=using):
-        for role, apps in ROLE_APPS.items():
+        for role in ROLE_LABELS:
             group, _created = Group.objects.using(using).get_or_create(name=role)
-            permissions = Permission.objects.using(using).all()
-            if apps is not None:
-                permissions = permissions.filter(content_type__app_label__in=apps)
-            if role in ROLE_ONLY:
-                permissions = permissions.filter(codename__in=ROLE_ONLY[role])
-            group.permissions.set(permissions)
+            group.permissions.set(role_permissions(role, using=using))
+
+
+def role_permissions(role: str, *, using: str = "default") -> QuerySet[Permission]:
+    permissions = Permission.objects.using(using)
+    if role == ORGANISER:
+        return permissions.all()
+    granted = Q(pk__in=[])
+    for label, grant in role_grants(role).items():
+        in_app = Q(content_type__app_label=label)
+        granted |= in_app if grant == ALL_PERMISSIONS else in_app & Q(codename__in=grant)
+    return permissions.filter(granted)
 
 
 @transaction.atomic
@@ -102,8 +109,8 @@ def staff_create(
     """A staff user in one role. They set up an authenticator with an invitation
     (invitation_issue); with_device gives them a confirmed one at once, for the demo user and
     tests, whose codes `manage.py totpcode` prints."""
-    if role not in ROLE_APPS:
-        raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(ROLE_APPS)}.")
+    if role not in ROLE_LABELS:
+        raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(ROLE_LABELS)}.")
     roles_sync()
     user = User(username=username, email=email, is_staff=True)
     validate_password(password, user)

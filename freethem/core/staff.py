@@ -1,6 +1,6 @@
 """The staff area: Django's admin at /staff/, open only to a session verified by a second factor."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin
@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from freethem.core.roles import is_organiser
 
 # The libraries' internal models (and core's heartbeat), seen in the staff area by superusers
 # only: second-factor devices and their backup tokens (django-otp), lockout records
@@ -61,13 +63,15 @@ class NoSecretsAdmin(SuperuserOnlyAdmin):
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
-    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> list[tuple[str | None, dict[str, Any]]]:
         return [
             (name, {**options, "fields": [f for f in options["fields"] if f != "key"]})
             for name, options in super().get_fieldsets(request, obj)
         ]
 
-    def get_list_display(self, request: HttpRequest) -> Any:
+    def get_list_display(self, request: HttpRequest) -> list[str | Callable]:
         return [name for name in super().get_list_display(request) if name != "qrcode_link"]
 
     def get_inline_instances(self, request: HttpRequest, obj: Model | None = None) -> list:
@@ -119,6 +123,11 @@ class StaffSite(admin.AdminSite):
         # A password alone is not enough: the session must have passed a second factor.
         user = request.user
         return bool(user.is_active and user.is_staff and user.is_verified())
+
+    def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+        # The outbox is for organisers only (freethem.core.staff_views).
+        context = {**(extra_context or {}), "may_read_outbox": is_organiser(request.user)}
+        return super().index(request, context)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         query = urlencode({"next": request.GET.get("next", reverse("admin:index"))})

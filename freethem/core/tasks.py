@@ -48,8 +48,11 @@ def send_signin_paused_mail(*, user_id: int, attempt: int = 1, key: str = "") ->
         )
         logger.warning(
             "Mail about paused sign-in to user %s failed (%s, attempt %d); trying again after %s.",
-            user_id, type(error).__name__, attempt, run_after.isoformat(),
-        )  # fmt: skip
+            user_id,
+            type(error).__name__,
+            attempt,
+            run_after.isoformat(),
+        )
         return f"retry {attempt + 1}"
     return "sent"
 

@@ -12,11 +12,13 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.ratelimit import redis_status
+from freethem.core.registry import things_to_do
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"today": timezone.localdate()})
+    context = {"today": timezone.localdate(), "things_to_do": things_to_do()}
+    return render(request, "core/home.html", context)
 
 
 @require_safe

@@ -1,11 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import NavLink, ThingToDo
+from freethem.core.roles import ALL_PERMISSIONS, RESEARCHER
+
 
 class PrisonersConfig(AppConfig):
     name = "freethem.prisoners"
     label = "prisoners"
     verbose_name = _("Case database")
+
+    # What the case database adds to the whole site (freethem.core.registry).
+    roles = {RESEARCHER: ALL_PERMISSIONS}
+    navigation = (NavLink("prisoners:list", _("Prisoners"), sections=("prisoners",)),)
+    things_to_do = (
+        ThingToDo(
+            _("Learn the names and stories of the prisoners, and tell others."), "prisoners:list"
+        ),
+    )
 
     def ready(self) -> None:
         register_versions(self)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -236,7 +236,7 @@ def _restore_files(tar: tarfile.TarFile, storage: Storage, dump_member: str) -> 
     return stored
 
 
-def _copy(source: Any, target: Any) -> None:
+def _copy(source: IO[bytes], target: IO[bytes]) -> None:
     while chunk := source.read(1 << 20):
         target.write(chunk)
 

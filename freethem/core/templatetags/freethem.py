@@ -1,4 +1,5 @@
-"""Template helpers for bilingual pages: Persian digits and dates in both calendars.
+"""Template helpers for bilingual pages (Persian digits, dates in both calendars, links to the
+page in each language) and the site's navigation.
 
 Loaded as a builtin (settings.TEMPLATES), so every template can use them without {% load %}.
 """
@@ -7,7 +8,7 @@ import datetime
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_bidi, get_language_info, gettext
@@ -15,6 +16,7 @@ from persiantools import digits
 from persiantools.jdatetime import JalaliDate
 
 from freethem.core.dates import JALALI_MONTHS_FA
+from freethem.core.registry import navigation
 
 register = template.Library()
 
@@ -63,6 +65,16 @@ def both_dates(value: datetime.date | datetime.datetime | None) -> str:
 @register.simple_tag
 def text_direction() -> str:
     return "rtl" if get_language_bidi() else "ltr"
+
+
+@register.simple_tag(takes_context=True)
+def navigation_links(context: template.Context) -> list[dict[str, object]]:
+    """The links the installed apps add to the site's header (freethem.core.registry)."""
+    request = context.get("request")
+    return [
+        {"url": reverse(link.url_name), "label": link.label, "current": link.is_current(request)}
+        for link in navigation()
+    ]
 
 
 @register.simple_tag(takes_context=True)

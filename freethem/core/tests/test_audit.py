@@ -1,6 +1,7 @@
 """The audit log: written by a service, read by organisers only, changed by no one."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from freethem.core.audit import audit_record
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 LOG = "/staff/core/auditentry/"
 
 
-def signed_in(client: Client, role: str):
+def signed_in(client: Client, role: str) -> User:
     user = staff_user(username=f"{role}1", role=role)
     client.post(
         "/staff/login/",
@@ -26,8 +27,11 @@ def test_it_records_who_saw_what() -> None:
     entry = audit_record(user=user, action="view signature", subject="signature 7")
     assert AuditEntry.objects.get() == entry
     assert (entry.user, entry.username, entry.action, entry.subject) == (
-        user, "organiser1", "view signature", "signature 7",
-    )  # fmt: skip
+        user,
+        "organiser1",
+        "view signature",
+        "signature 7",
+    )
 
 
 def test_it_keeps_the_username_when_the_user_is_deleted() -> None:

@@ -116,9 +116,14 @@ while cache.get("k") is None and time.monotonic() - started < 15:
 print(cache.get("k"), round(time.monotonic() - started))
 """
     process = subprocess.Popen(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment(tmp_path, FREETHEM_CACHE_URL=url),
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment(tmp_path, FREETHEM_CACHE_URL=url),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout.readline().strip() == "None"
         with tempfile.TemporaryDirectory() as directory:

@@ -34,8 +34,13 @@ def env(data_dir: Path) -> dict[str, str]:
 def manage(data_dir: Path, *args: str) -> None:
     subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env(data_dir), umask=0o022, check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env(data_dir),
+        umask=0o022,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def modes(data_dir: Path) -> dict[str, int]:
@@ -60,9 +65,14 @@ def test_it_keeps_every_file_of_a_new_data_dir_private(tmp_path: Path) -> None:
     manage(data_dir, "loaddemo")
     manage(data_dir, "sendtestemail", "someone@example.org")
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD], cwd=ROOT, env=env(data_dir), umask=0o022,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", HOLD],
+        cwd=ROOT,
+        env=env(data_dir),
+        umask=0o022,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline() == "holding\n"
         found = modes(data_dir)

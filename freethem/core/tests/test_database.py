@@ -145,8 +145,11 @@ def test_it_makes_sqlite_writers_wait_their_turn_instead_of_failing(
     options["init_command"] = options["init_command"].replace(
         "PRAGMA busy_timeout=20000;", "PRAGMA busy_timeout=0;"
     )
-    settings_dict = {**connection.settings_dict, "NAME": tmp_path / "turns.sqlite3",
-                     "OPTIONS": options}  # fmt: skip
+    settings_dict = {
+        **connection.settings_dict,
+        "NAME": tmp_path / "turns.sqlite3",
+        "OPTIONS": options,
+    }
     first = DatabaseWrapper(settings_dict, "first")
     with first.cursor() as cursor:
         cursor.execute("CREATE TABLE event (name TEXT)")

@@ -114,9 +114,13 @@ def sign(visitor: Visitor, name: str, email: str, proof: str, address: str = "")
     if not visitor.token:
         open_appeal(visitor)
     fields = {
-        **SIGNER, "name": name, "email": email, "website": "", "altcha": proof,
+        **SIGNER,
+        "name": name,
+        "email": email,
+        "website": "",
+        "altcha": proof,
         "csrfmiddlewaretoken": visitor.token,
-    }  # fmt: skip
+    }
     # A client's own address, as a browser behind it would have it: nginx adds the hop.
     headers = {"X-Forwarded-For": address} if address else {}
     reply = visitor.post(f"/appeals/{SLUG}/sign/", fields, headers=headers)
@@ -193,10 +197,13 @@ def staff_finds(site: Deployment, secret: str, email: str) -> bool:
     reply = visitor.post(
         "/staff/login/",
         {
-            "username": ORGANISER, "password": ORGANISER_PASSWORD, "code": totp_code(secret, 1),
-            "next": "/staff/", "csrfmiddlewaretoken": visitor.form_token(login),
+            "username": ORGANISER,
+            "password": ORGANISER_PASSWORD,
+            "code": totp_code(secret, 1),
+            "next": "/staff/",
+            "csrfmiddlewaretoken": visitor.form_token(login),
         },
-    )  # fmt: skip
+    )
     assert (reply.status, reply.headers["Location"]) == (302, "/staff/"), reply.text
     page = visitor.get(f"/staff/appeals/signature/?q={email}")
     assert page.status == 200
@@ -359,8 +366,10 @@ def test_it_loses_no_signature_when_one_of_two_nodes_dies_mid_surge(
     site: Deployment, smtp: SMTPServer
 ) -> None:
     site.start("web1")
-    signers = [(f"Surge Signer {n}", f"surge{n}@example.net", f"10.0.{n // 250}.{n % 250 + 1}")
-               for n in range(60)]  # fmt: skip
+    signers = [
+        (f"Surge Signer {n}", f"surge{n}@example.net", f"10.0.{n // 250}.{n % 250 + 1}")
+        for n in range(60)
+    ]
     # Each signer has the page open (its form and cookie) and the proof of work solved ...
     visitors = [site.visitor() for _ in signers]
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -391,10 +400,12 @@ def test_it_loses_no_signature_when_one_of_two_nodes_dies_mid_surge(
     assert problems == [], site.logs()
     # The kill caught signatures on their way: nginx sent them again, to the other node.
     retried = [
-        line for line in site.nginx_log().splitlines()
-        if f"POST /appeals/{SLUG}/sign/" in line and "from upstream" in line
+        line
+        for line in site.nginx_log().splitlines()
+        if f"POST /appeals/{SLUG}/sign/" in line
+        and "from upstream" in line
         and f"127.0.0.1:{site.web_ports[0]}" in line
-    ]  # fmt: skip
+    ]
     assert retried, "no signing was under way on the killed node"
     after = stored_emails(site)
     assert sorted(set(after) - set(before)) == sorted(email for _, email, _ in signers)
@@ -406,7 +417,7 @@ def test_it_loses_no_signature_when_one_of_two_nodes_dies_mid_surge(
 @pytest.mark.slow
 @deployed
 def test_it_restores_every_signature_the_staff_login_and_personal_links_from_a_backup(
-    site: Deployment, smtp: SMTPServer, tmp_path
+    site: Deployment, smtp: SMTPServer, tmp_path: Path
 ) -> None:
     secret = enrol(site)
     emails = stored_emails(site)

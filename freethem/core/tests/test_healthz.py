@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.services import heartbeat_beat
@@ -26,15 +27,18 @@ def test_it_reports_ok_with_a_live_worker(client: Client) -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_it_answers_503_when_the_worker_stopped_beating(client: Client, settings) -> None:
+def test_it_answers_503_when_the_worker_stopped_beating(client: Client, settings: Settings) -> None:
     settings.FREETHEM_WORKER_STALE_AFTER = 60
     seen_at = timezone.now() - timedelta(seconds=61)
     Heartbeat.objects.create(name=WORKER_HEARTBEAT, seen_at=seen_at)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {
-        "status": "degraded", "database": "ok", "worker": "stale", "redis": "off"
-    }  # fmt: skip
+        "status": "degraded",
+        "database": "ok",
+        "worker": "stale",
+        "redis": "off",
+    }
 
 
 def test_it_answers_503_when_the_worker_never_started(client: Client) -> None:
@@ -44,18 +48,23 @@ def test_it_answers_503_when_the_worker_never_started(client: Client) -> None:
     assert response.json()["worker"] == "never-seen"
 
 
-def test_it_answers_503_when_redis_is_configured_but_down(client: Client, settings) -> None:
+def test_it_answers_503_when_redis_is_configured_but_down(
+    client: Client, settings: Settings
+) -> None:
     heartbeat_beat(name=WORKER_HEARTBEAT)
     settings.FREETHEM_REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {
-        "status": "degraded", "database": "ok", "worker": "ok", "redis": "unreachable"
-    }  # fmt: skip
+        "status": "degraded",
+        "database": "ok",
+        "worker": "ok",
+        "redis": "unreachable",
+    }
 
 
 def test_it_reports_a_redis_that_answers(
-    client: Client, settings, redis_server: RedisServer
+    client: Client, settings: Settings, redis_server: RedisServer
 ) -> None:
     heartbeat_beat(name=WORKER_HEARTBEAT)
     settings.FREETHEM_REDIS_URL = redis_server.url
@@ -83,8 +92,11 @@ def test_it_answers_503_when_the_database_is_unreachable(tmp_path: Path) -> None
     status, body = result.stdout.splitlines()[:2]
     assert status == "503", result.stderr
     assert json.loads(body) == {
-        "status": "error", "database": "unreachable", "worker": "unknown", "redis": "off"
-    }  # fmt: skip
+        "status": "error",
+        "database": "unreachable",
+        "worker": "unknown",
+        "redis": "off",
+    }
 
 
 def test_it_reports_a_worker_that_is_alive_but_behind(client: Client) -> None:

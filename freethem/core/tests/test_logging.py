@@ -5,6 +5,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from freethem.core.testing.http import send
 
@@ -43,7 +44,7 @@ def log() -> Iterator[io.StringIO]:
 
 @pytest.mark.parametrize("name", BAD_REQUESTS)
 def test_it_logs_a_clients_bad_request_on_one_line(
-    live_server, log: io.StringIO, name: str
+    live_server: LiveServer, log: io.StringIO, name: str
 ) -> None:
     method, target, headers, body = BAD_REQUESTS[name]
     assert send(live_server.url, method, target, headers=headers, body=body).status == 400

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.mail import EmailMessage
+from django.db.models import QuerySet
 from django.test import override_settings
 
 from freethem.core.mail import message_id, message_key, send_once
@@ -60,7 +61,7 @@ def test_it_sends_nothing_when_another_run_recorded_the_mail_first(
     key = message_key()
     real_exists = SentMail.objects.filter
 
-    def race(**lookup: str):
+    def race(**lookup: str) -> QuerySet[SentMail]:
         # The first look finds nothing; by the time this run records, the other run has.
         SentMail.objects.get_or_create(message_id=message_id(key))
         monkeypatch.setattr(SentMail.objects, "filter", real_exists)

@@ -8,11 +8,14 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO, TypeVar
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -31,7 +34,7 @@ def status_of(url: str) -> int:
         return response.status
 
 
-def wait_for(check, seconds: float) -> object:
+def wait_for(check: Callable[[], T], seconds: float) -> T:
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -45,8 +48,11 @@ def wait_for(check, seconds: float) -> object:
         time.sleep(0.3)
 
 
+MakeRun = tuple[str, subprocess.Popen, TextIO]
+
+
 @pytest.fixture
-def make_run(tmp_path: Path):
+def make_run(tmp_path: Path) -> Iterator[MakeRun]:
     port = free_port()
     env = {
         **os.environ,
@@ -71,7 +77,7 @@ def make_run(tmp_path: Path):
         process.wait()
 
 
-def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run) -> None:
+def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run: MakeRun) -> None:
     base, process, log = make_run
     status, english = wait_for(lambda: fetch(base + "/"), 120)
     assert status == 200 and '<html lang="en" dir="ltr">' in english
@@ -91,7 +97,12 @@ def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run) 
     assert "username: demo   password: freethem-demo" in printed
 
     os.killpg(process.pid, signal.SIGINT)
-    assert process.wait(timeout=30) is not None
+    process.wait(timeout=30)  # raises TimeoutExpired if Ctrl-C does not stop it
+    # bin/serve took Ctrl-C as the order to stop both, not as a server that died (which it
+    # reports, and restarts when it is the worker). A request in flight may log gunicorn's
+    # quick shutdown: that is no failure.
+    stopping = Path(log.name).read_text()[len(printed) :]
+    assert "stopped (exit" not in stopping
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)  # no gunicorn or worker left behind

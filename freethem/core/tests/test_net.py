@@ -1,10 +1,11 @@
 import pytest
+from django.core.handlers.wsgi import WSGIRequest
 from django.test import RequestFactory, override_settings
 
 from freethem.core.net import client_ip
 
 
-def request(remote: str, forwarded: str = ""):
+def request(remote: str, forwarded: str = "") -> WSGIRequest:
     headers = {"x-forwarded-for": forwarded} if forwarded else {}
     return RequestFactory().get("/", REMOTE_ADDR=remote, headers=headers)
 

@@ -2,6 +2,7 @@
 newest first for organisers, each look written to the audit log."""
 
 import os
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -39,11 +40,23 @@ def write_mail(folder: Path, name: str, *, to: str, subject: str, body: str, age
 
 
 @pytest.fixture
-def outbox(tmp_path: Path):
-    write_mail(tmp_path, "older.eml", to="ada@example.org", subject="Please confirm",
-               body="Confirm here: https://example.org/c/1", age=60)  # fmt: skip
-    write_mail(tmp_path, "newer.eml", to="لیلا <leila@example.org>", subject="لطفاً تأیید کنید",
-               body="تأیید: https://example.org/c/2", age=0)  # fmt: skip
+def outbox(tmp_path: Path) -> Iterator[Path]:
+    write_mail(
+        tmp_path,
+        "older.eml",
+        to="ada@example.org",
+        subject="Please confirm",
+        body="Confirm here: https://example.org/c/1",
+        age=60,
+    )
+    write_mail(
+        tmp_path,
+        "newer.eml",
+        to="لیلا <leila@example.org>",
+        subject="لطفاً تأیید کنید",
+        body="تأیید: https://example.org/c/2",
+        age=0,
+    )
     (tmp_path / "notes.txt").write_text("not a mail")
     with override_settings(EMAIL_FILE_PATH=tmp_path):
         yield tmp_path

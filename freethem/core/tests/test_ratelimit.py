@@ -7,11 +7,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from pytest_django.fixtures import Settings
 
 from freethem.core import ratelimit
 from freethem.core.models import RateCounter
@@ -47,7 +47,7 @@ class FileDatabase:
             self.local.wrapper = wrapper_class(dict(self.settings), "ratelimit_file")
         return self.local.wrapper
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return getattr(self.wrapper(), name)
 
 
@@ -115,7 +115,7 @@ def test_it_accepts_a_key_once_until_the_moment_given() -> None:
 
 
 @pytest.fixture
-def redis_url(redis_server: RedisServer, settings: Any) -> str:
+def redis_url(redis_server: RedisServer, settings: Settings) -> str:
     settings.FREETHEM_REDIS_URL = redis_server.url
     return redis_server.url
 
@@ -134,9 +134,11 @@ def test_it_counts_in_redis_when_configured(redis_url: str) -> None:
 
 @pytest.mark.django_db
 def test_it_counts_in_the_database_while_redis_is_down_and_in_redis_when_it_is_back(
-    redis_server: RedisServer, settings: Any, caplog: pytest.LogCaptureFixture,
+    redis_server: RedisServer,
+    settings: Settings,
+    caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     settings.FREETHEM_REDIS_URL = redis_server.url
     monkeypatch.setattr(ratelimit, "REDIS_RETRY_AFTER", 0.2)  # tried again soon (5 s in use)
     assert ratelimit.hit("test:outage", window=3600) == 1  # in Redis

@@ -216,3 +216,53 @@ def test_it_refuses_a_cache_url_that_is_not_redis(tmp_path: Path) -> None:
     result = run(PROBE, tmp_path, FREETHEM_CACHE_URL="memcached://127.0.0.1:11211")
     assert result.returncode != 0
     assert "FREETHEM_CACHE_URL 'memcached://127.0.0.1:11211' must be a Redis URL" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["ture", "Y", "enabled"])
+def test_it_refuses_to_start_with_a_misspelt_yes_or_no(tmp_path: Path, value: str) -> None:
+    result = run(PROBE, tmp_path, FREETHEM_HTTPS=value)
+    assert result.returncode != 0
+    assert (
+        f"ImproperlyConfigured: FREETHEM_HTTPS={value!r} is neither true nor false. "
+        "Use 1/0, true/false, yes/no or on/off (in any case), or leave it empty for the default."
+    ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "secure"), [("TRUE", "True"), (" On ", "True"), ("0", "False"), ("", "False")]
+)
+def test_it_reads_yes_or_no_in_any_case_and_empty_as_the_default(
+    tmp_path: Path, value: str, secure: str
+) -> None:
+    code = "import django; django.setup(); from django.conf import settings;"
+    result = run(code + "print(settings.SESSION_COOKIE_SECURE)", tmp_path, FREETHEM_HTTPS=value)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == secure
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "what"),
+    [
+        ("PORT", "80a", "a whole number"),
+        ("FREETHEM_TASK_LEASE", "5m", "a whole number"),
+        ("FREETHEM_LOGIN_FAILURE_LIMIT", "five", "a whole number"),
+    ],
+)
+def test_it_refuses_to_start_with_a_number_that_is_not_one(
+    tmp_path: Path, name: str, value: str, what: str
+) -> None:
+    result = run(PROBE, tmp_path, **{name: value})
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: {name}={value!r} is not {what}." in result.stderr
+
+
+def test_it_refuses_a_pool_size_or_timeout_that_is_not_a_number(tmp_path: Path) -> None:
+    url = "postgres://u:p@127.0.0.1:5432/freethem"
+    size = run(PROBE, tmp_path, DATABASE_URL=url, FREETHEM_DB_POOL_SIZE="abc")
+    assert "ImproperlyConfigured: FREETHEM_DB_POOL_SIZE='abc' is not a whole number." in (
+        size.stderr
+    )
+    timeout = run(PROBE, tmp_path, DATABASE_URL=url, FREETHEM_DB_POOL_TIMEOUT="10s")
+    assert "ImproperlyConfigured: FREETHEM_DB_POOL_TIMEOUT='10s' is not a number." in (
+        timeout.stderr
+    )

@@ -1,12 +1,15 @@
 """Setting up an authenticator takes the user's password session AND a one-time invitation an
 organiser issued for that same user: a stolen password alone enrols nothing."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
+from django.utils.functional import Promise
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from freethem.core.forms import CODE_WAIT, CODE_WRONG
@@ -23,7 +26,7 @@ from freethem.core.tests.factories import PASSWORD, code_for, staff_user
 pytestmark = pytest.mark.django_db
 
 
-def password_only(client: Client, user: User, next: str = "/staff/"):
+def password_only(client: Client, user: User, next: str = "/staff/") -> HttpResponse:
     """Sign in with the password alone, as a user without an authenticator does."""
     return client.post(
         "/staff/login/", {"username": user.username, "password": PASSWORD, "next": next}
@@ -132,7 +135,7 @@ def replaced(user: User) -> str:
     ],
 )
 def test_it_refuses_an_invitation_that_is_wrong_replaced_spent_expired_or_another_users(
-    client: Client, make_link, message
+    client: Client, make_link: Callable[[User], str], message: Promise
 ) -> None:
     user = staff_user(with_device=False)
     link = make_link(user)

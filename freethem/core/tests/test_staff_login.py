@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.test import Client
 
 from freethem.core.forms import LOGIN_FAILED
@@ -8,7 +9,9 @@ from freethem.core.tests.factories import PASSWORD, current_code, staff_user
 pytestmark = pytest.mark.django_db
 
 
-def sign_in(client: Client, username: str, code: str = "", password: str = PASSWORD):
+def sign_in(
+    client: Client, username: str, code: str = "", password: str = PASSWORD
+) -> HttpResponse:
     return client.post(
         "/staff/login/",
         {"username": username, "password": password, "code": code, "next": "/staff/"},

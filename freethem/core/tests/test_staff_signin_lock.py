@@ -9,6 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -30,7 +31,9 @@ pytestmark = pytest.mark.django_db
 LIMIT = 10  # FREETHEM_ACCOUNT_FAILURE_LIMIT's default
 
 
-def attempt(username: str, address: str, password: str = "a guess", code: str = "000000"):
+def attempt(
+    username: str, address: str, password: str = "a guess", code: str = "000000"
+) -> HttpResponse:
     """One sign-in from its own client and address, as from another machine."""
     return Client(REMOTE_ADDR=address).post(
         "/staff/login/", {"username": username, "password": password, "code": code}

@@ -27,9 +27,12 @@ def test_it_has_no_string_missing_from_the_catalogue(tmp_path: Path) -> None:
     shutil.copy(ROOT / "manage.py", tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "--locale", "fa", "--no-obsolete"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"FREETHEM_DATA_DIR": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     fresh = polib.pofile(str(tmp_path / CATALOGUE.relative_to(ROOT)))
     missing = sorted(entry.msgid for entry in fresh.untranslated_entries())

@@ -48,9 +48,13 @@ def restart_for_others(down: float) -> int:
     name = connection.ops.quote_name(settings["NAME"])
     own = connection.cursor().connection.info.backend_pid
     with psycopg.connect(
-        dbname="postgres", host=settings["HOST"], port=settings["PORT"] or None,
-        user=settings["USER"], password=settings["PASSWORD"], autocommit=True,
-    ) as admin:  # fmt: skip
+        dbname="postgres",
+        host=settings["HOST"],
+        port=settings["PORT"] or None,
+        user=settings["USER"],
+        password=settings["PASSWORD"],
+        autocommit=True,
+    ) as admin:
         admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
         try:
             killed = admin.execute(
@@ -84,8 +88,11 @@ def test_it_goes_on_after_the_database_restarts(tmp_path: Path, smtp_server: SMT
     log = tmp_path / "worker.log"
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--heartbeat", "1"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until(lambda: beat_since(timezone.now() - timedelta(seconds=5)), 30, "a beat")
         time.sleep(1.5)  # the task loop has looked for tasks at least once

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import transaction
 
-from freethem.core.roles import ROLE_APPS
+from freethem.core.roles import ROLE_LABELS
 from freethem.core.services import invitation_issue, invitation_url, staff_create
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, choices=sorted(ROLE_APPS))
+        parser.add_argument("--role", required=True, choices=sorted(ROLE_LABELS))
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--password-stdin",

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.db.models.options import Options
 
 from freethem.core import crypto
 from freethem.core.backup import BackupError, Restored, backup_restore
@@ -79,7 +80,7 @@ class Command(BaseCommand):
         return "The keys decrypt the stored rows."
 
 
-def _count(number: int, meta: Any) -> str:
+def _count(number: int, meta: Options) -> str:
     return f"{number} {meta.verbose_name if number == 1 else meta.verbose_name_plural}"
 
 

@@ -26,6 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from freethem.core.crypto import check_stored_data
 from freethem.core.models import WORKER_HEARTBEAT
+from freethem.core.registry import periodic_jobs
 from freethem.core.secretkey import check_secret_key
 from freethem.core.services import heartbeat_beat, tasks_recover
 
@@ -144,7 +145,7 @@ class Command(BaseCommand):
             "--periodic",
             type=float,
             default=300.0,
-            help="Seconds between runs of the periodic jobs (settings.FREETHEM_PERIODIC_JOBS).",
+            help="Seconds between runs of the periodic jobs the apps declare (core/registry.py).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -201,20 +202,21 @@ class Command(BaseCommand):
             stop.wait(every)
 
     def _periodic(self, stop: threading.Event, every: float, outage: Outage) -> None:
-        # Apps name their jobs in a setting, so core imports no other app.
-        jobs = [(path, import_string(path)) for path in settings.FREETHEM_PERIODIC_JOBS]
+        # Apps declare their jobs by dotted path in their apps.py, so core imports no app.
+        jobs = periodic_jobs()
         while not stop.is_set():
-            for path, job in jobs:
+            for path in jobs:
                 if not outage.ongoing:  # their next run, after the outage, does their work
-                    run_periodic_job(path, job, outage)
+                    run_periodic_job(path, outage)
             stop.wait(every)
 
 
-def run_periodic_job(path: str, job: Any, outage: Outage | None = None) -> bool:
-    """Run one job; a failure is logged (by kind only: its message may hold personal data) and
-    the job runs again next time. True when it ran without error."""
+def run_periodic_job(path: str, outage: Outage | None = None) -> bool:
+    """Import and run one job; a failure (one to import too) is logged, by kind only (its
+    message may hold personal data), and the job runs again next time. True when it ran
+    without error."""
     try:
-        job()
+        import_string(path)()
     except Exception as error:  # one failing job must not stop the others or the worker
         if outage is not None and isinstance(error, UNREACHABLE):
             outage.begin(error)  # one line for the whole outage, not one per job and run

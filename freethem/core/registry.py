@@ -1,0 +1,72 @@
+"""What each app adds to the whole site, declared in its own `apps.py`, so that adding an app
+touches no file in core. Core reads these attributes of every installed AppConfig, in the order
+of INSTALLED_APPS, when it needs them (never at import time):
+
+- `roles`: {role: ALL_PERMISSIONS or (codename, ...)}: what each staff role (freethem.core.roles)
+  may do in this app. Organisers may do everything everywhere without being named.
+- `navigation`: [NavLink(...)]: the app's links in the site's header, between Home and Privacy.
+- `things_to_do`: [ThingToDo(...)]: the app's lines under "What you can do" on the home page.
+- `periodic_jobs`: ["dotted.path.to.function", ...]: functions without arguments the worker
+  calls every few minutes; each is imported when it runs.
+"""
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link to the page `url_name` in the site's header, marked as the page being shown on
+    that page and on every page in one of the URL namespaces `sections`."""
+
+    url_name: str
+    label: Promise
+    sections: tuple[str, ...] = ()
+
+    def is_current(self, request: HttpRequest | None) -> bool:
+        match = request.resolver_match if request else None
+        if match is None:
+            return False
+        return match.view_name == self.url_name or match.app_name in self.sections
+
+
+@dataclass(frozen=True)
+class ThingToDo:
+    """A line under "What you can do" on the home page, linking to `url_name` when given."""
+
+    text: Promise
+    url_name: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name) if self.url_name else ""
+
+
+def declared(attribute: str, kind: type[T]) -> list[T]:
+    """Every item that the installed apps declare under `attribute`, app after app."""
+    items = [item for config in apps.get_app_configs() for item in getattr(config, attribute, ())]
+    if wrong := [item for item in items if not isinstance(item, kind)]:
+        raise ImproperlyConfigured(
+            f"An app declares {attribute} that are not {kind.__name__}: {wrong!r}."
+        )
+    return items
+
+
+def navigation() -> list[NavLink]:
+    return declared("navigation", NavLink)
+
+
+def things_to_do() -> list[ThingToDo]:
+    return declared("things_to_do", ThingToDo)
+
+
+def periodic_jobs() -> list[str]:
+    return declared("periodic_jobs", str)

@@ -1,0 +1,94 @@
+"""What each app declares in its apps.py reaches the whole site: its links in the header, its
+lines on the home page, its roles' permissions. A new app needs no change in core."""
+
+import re
+
+import pytest
+from django.apps import AppConfig
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client, override_settings
+from django.utils.functional import lazy
+
+from freethem.core.registry import NavLink, ThingToDo, navigation
+from freethem.core.roles import ALL_PERMISSIONS, EVENTS, MODERATOR, RESEARCHER, role_grants
+
+pytestmark = pytest.mark.django_db
+
+# Text that makemessages does not collect: this app is no part of the site.
+text = lazy(str, str)
+
+
+class ExampleConfig(AppConfig):
+    """An app added later, which core has never heard of."""
+
+    name = "freethem.core.tests"
+    label = "example"
+    roles = {EVENTS: ALL_PERMISSIONS}
+    navigation = (NavLink("core:privacy", text("Example link"), sections=("example",)),)
+    things_to_do = (ThingToDo(text("Do the example thing."), "core:privacy"),)
+
+
+with_example_app = override_settings(
+    INSTALLED_APPS=[*settings.INSTALLED_APPS, "freethem.core.tests.test_registry.ExampleConfig"]
+)
+
+
+def header_links(html: str) -> list[str]:
+    nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r"<a [^>]*>([^<]*)</a>", nav)
+
+
+def todo(html: str) -> list[str]:
+    todo = html.split('<ol class="todo">', 1)[1].split("</ol>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in todo.split("<li>")[1:]]
+
+
+def test_it_links_the_apps_pages_between_home_and_privacy() -> None:
+    html = Client().get("/").content.decode()
+    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Privacy"]
+    with with_example_app:
+        html = Client().get("/").content.decode()
+    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Example link", "Privacy"]
+
+
+def test_it_marks_an_apps_link_current_on_every_page_of_its_section() -> None:
+    html = Client().get("/prisoners/").content.decode()
+    assert '<a href="/prisoners/" aria-current="page">Prisoners</a>' in html
+    persian = Client().get("/fa/").content.decode()
+    assert '<a href="/fa/prisoners/">زندانیان</a>' in persian
+
+
+def test_it_lists_what_each_app_offers_to_do_on_the_home_page() -> None:
+    with with_example_app:
+        html = Client().get("/").content.decode()
+    assert todo(html) == [
+        "Learn the names and stories of the prisoners, and tell others.",
+        "Sign the appeal for their freedom, and ask your friends to sign it.",
+        "Do the example thing.",
+        "Write to the prisoners and to those who hold them.",
+        "Join a vigil, forum or rally near you.",
+    ]
+    assert '<li><a href="/privacy/">Do the example thing.</a></li>' in html
+
+
+def test_it_gives_each_role_what_the_apps_grant_it() -> None:
+    assert role_grants(RESEARCHER) == {"prisoners": ALL_PERMISSIONS}
+    assert set(role_grants(MODERATOR)) == {"appeals"}
+    assert role_grants(EVENTS) == {}
+    with with_example_app:
+        assert role_grants(EVENTS) == {"example": ALL_PERMISSIONS}
+
+
+def test_it_gives_a_role_only_the_permissions_an_app_names() -> None:
+    codenames = set(
+        Group.objects.get(name=MODERATOR).permissions.values_list("codename", flat=True)
+    )
+    assert codenames == set(role_grants(MODERATOR)["appeals"])
+
+
+def test_it_refuses_a_declaration_of_the_wrong_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ExampleConfig, "navigation", ("core:privacy",))
+    with with_example_app, pytest.raises(ImproperlyConfigured, match="are not NavLink"):
+        navigation()
