@@ -10,8 +10,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.utils.functional import lazy
+from django.utils.module_loading import import_string
 
-from freethem.core.registry import NavLink, ThingToDo, navigation
+from freethem.core.registry import NavLink, ThingToDo, navigation, periodic_jobs
 from freethem.core.roles import ALL_PERMISSIONS, EVENTS, MODERATOR, RESEARCHER, role_grants
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,12 @@ def test_it_refuses_a_declaration_of_the_wrong_kind(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(ExampleConfig, "navigation", ("core:privacy",))
     with with_example_app, pytest.raises(ImproperlyConfigured, match="are not NavLink"):
         navigation()
+
+
+def test_it_finds_every_periodic_job_the_installed_apps_declare() -> None:
+    """A job moved without its declaration would fail every five minutes, silently to users."""
+    jobs = periodic_jobs()
+    assert "freethem.core.services.run_periodic" in jobs
+    assert len(jobs) >= 2  # core's and at least one app's
+    for path in jobs:
+        assert callable(import_string(path)), path
