@@ -95,6 +95,9 @@ def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run: 
     printed = log.read()
     assert f"freethem is running at {base}/" in printed
     assert "username: demo   password: freethem-demo" in printed
+    # The code's command names this site's data directory: plain `make otp` would look in ./var.
+    data_dir = (Path(log.name).parent / "data").resolve()
+    assert f"run:  FREETHEM_DATA_DIR={data_dir} make otp" in printed
 
     os.killpg(process.pid, signal.SIGINT)
     process.wait(timeout=30)  # raises TimeoutExpired if Ctrl-C does not stop it
