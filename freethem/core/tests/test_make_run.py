@@ -1,5 +1,6 @@
 """`make run`, the README's first command, from a new data directory to Ctrl-C."""
 
+import http.cookiejar
 import json
 import os
 import re
@@ -7,6 +8,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,6 +51,32 @@ def wait_for(check: Callable[[], T], seconds: float) -> T:
 
 
 MakeRun = tuple[str, subprocess.Popen, TextIO]
+
+
+def otp_as_the_banner_says(printed: str) -> str:
+    command = re.search(r"run:  (FREETHEM_DATA_DIR=\S+ make otp)\n", printed).group(1)
+    terminal = {k: v for k, v in os.environ.items() if not k.startswith("FREETHEM_")}
+    result = subprocess.run(  # noqa: S602 - the command the banner prints, as a user types it
+        command, shell=True, cwd=ROOT, env=terminal, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def sign_in(base: str, username: str, password: str, code: str) -> str:
+    """Sign in through the staff login form; the address the browser lands on."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    form = opener.open(f"{base}/staff/login/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    fields = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    body = urllib.parse.urlencode({**fields, "code": code}).encode()
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        f"{base}/staff/login/", data=body, headers={"Referer": f"{base}/staff/login/"}
+    )
+    with opener.open(request, timeout=10) as response:
+        return response.url
 
 
 @pytest.fixture
@@ -98,6 +126,10 @@ def test_it_serves_both_languages_and_the_worker_then_stops_on_ctrl_c(make_run: 
     # The code's command names this site's data directory: plain `make otp` would look in ./var.
     data_dir = (Path(log.name).parent / "data").resolve()
     assert f"run:  FREETHEM_DATA_DIR={data_dir} make otp" in printed
+    # Done as told, in another terminal (without this one's FREETHEM_DATA_DIR), it gives the
+    # code that signs the demo user in.
+    code = otp_as_the_banner_says(printed)
+    assert sign_in(base, "demo", "freethem-demo", code) == f"{base}/staff/"
 
     os.killpg(process.pid, signal.SIGINT)
     process.wait(timeout=30)  # raises TimeoutExpired if Ctrl-C does not stop it
