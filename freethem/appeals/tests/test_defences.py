@@ -176,13 +176,15 @@ def test_it_lets_a_disposable_domain_in_by_an_allow_rule(client: Client) -> None
         ("network", "203.0.113.0/24", "blocked-ip"),
         ("network", "203.0.113.7", "blocked-ip"),
         ("domain", "example.org", "blocked-domain"),
-        ("email", keyed_hash("signer1@example.org", purpose="email"), "blocked-email"),
+        ("email", "hash of signer1@example.org", "blocked-email"),
     ],
 )
 def test_it_marks_what_a_block_rule_matches_suspect(
     client: Client, pow_payload: Callable[[], str], kind: str, value: str, reason: str
 ) -> None:
     appeal = make_appeal()
+    if value.startswith("hash of "):  # hashed here, not at import: the data key may not exist yet
+        value = keyed_hash(value.removeprefix("hash of "), purpose="email")
     Rule.objects.create(kind=kind, action="block", value=value)
     blocked = sign_as(client, appeal, 1, pow_payload, ip="203.0.113.7")
     clean = sign_as(client, appeal, 2, pow_payload, ip="192.0.2.1")
