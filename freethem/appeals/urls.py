@@ -4,6 +4,7 @@ from freethem.appeals import views
 
 app_name = "appeals"
 urlpatterns = [
+    path("", views.index, name="index"),
     # The defences' endpoints (the proof-of-work challenge) come first: fixed paths that a
     # slug pattern would otherwise take.
     path("challenge.json", views.challenge, name="pow_challenge"),

@@ -252,3 +252,26 @@ def ad(request: HttpRequest, slug: str) -> HttpResponse:
         "names": names[:AD_NAMES],
     }
     return render(request, "appeals/ad.html", context)
+
+
+# The index's order: appeals open for signing first, then those that will or may open again,
+# then the closed ones; in each group as the model orders them (featured, then newest).
+INDEX_ORDER = {"": 0, "not-yet": 1, "paused": 1, "closed": 2}
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """Every appeal the public may see (no drafts), with its live count and goal."""
+    entries = []
+    for appeal in Appeal.objects.public():
+        text = appeal.text.split("\n\n", 1)[0].strip()
+        entries.append(
+            {
+                "appeal": appeal,
+                "summary": text,
+                "count": services.count_data(appeal)["confirmed"],
+                "closed_reason": _closed_reason(appeal),
+            }
+        )
+    entries.sort(key=lambda entry: INDEX_ORDER[entry["closed_reason"]])
+    return render(request, "appeals/index.html", {"entries": entries})
