@@ -12,6 +12,7 @@ STAFF_PREFIX = "staff/"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("", include("freethem.core.root_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),

@@ -6,10 +6,12 @@ from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from freethem.core import artwork
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.ratelimit import redis_status
 from freethem.core.registry import things_to_do
@@ -69,3 +71,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = worker in WORKER_WORKING and redis != "unreachable"
     health = {"status": "ok" if healthy else "degraded", "database": "ok", "worker": worker}
     return JsonResponse({**health, "redis": redis}, status=200 if healthy else 503)
+
+
+# Files at the site's root (core/root_urls.py). The pictures are drawn once per process
+# (freethem.core.artwork) and may be cached by browsers and proxies for a day.
+ARTWORK_MAX_AGE = 60 * 60 * 24
+
+
+def _artwork(content: bytes, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    patch_cache_control(response, public=True, max_age=ARTWORK_MAX_AGE)
+    return response
+
+
+@require_safe
+def favicon_ico(request: HttpRequest) -> HttpResponse:
+    return _artwork(artwork.favicon_ico(), "image/vnd.microsoft.icon")
+
+
+@require_safe
+def favicon_svg(request: HttpRequest) -> HttpResponse:
+    return _artwork(artwork.mark_svg(), "image/svg+xml")
+
+
+@require_safe
+def share_image(request: HttpRequest) -> HttpResponse:
+    """The picture that previews of shared links show (Open Graph and Twitter cards)."""
+    return _artwork(artwork.share_png(), "image/png")

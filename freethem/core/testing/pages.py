@@ -60,6 +60,18 @@ def public_paths() -> list[str]:
     return [path for path in public_urls() if not is_download(path)]
 
 
+def site_files() -> list[str]:
+    """Paths of the files at the site's root, in no language (/robots.txt, /sitemap.xml,
+    /favicon.ico, ...): the URLs without arguments outside i18n_patterns(), less the health
+    check (a monitor's, not the public's)."""
+    outside = [
+        entry
+        for entry in get_resolver().url_patterns
+        if not (isinstance(entry, URLResolver) and isinstance(entry.pattern, LocalePrefixPattern))
+    ]
+    return [reverse(name) for name in _names(outside, "") if name != "healthz"]
+
+
 def public_downloads() -> list[str]:
-    """Paths of every public download (exports) in every language."""
-    return [path for path in public_urls() if is_download(path)]
+    """Paths of every public download (exports) in every language, and the site's root files."""
+    return [path for path in public_urls() if is_download(path)] + site_files()

@@ -1,4 +1,10 @@
-from freethem.core.testing.pages import is_download, public_downloads, public_names, public_paths
+from freethem.core.testing.pages import (
+    is_download,
+    public_downloads,
+    public_names,
+    public_paths,
+    site_files,
+)
 
 
 def test_it_lists_the_public_pages_in_both_languages() -> None:
@@ -20,3 +26,10 @@ def test_it_tells_downloads_from_pages() -> None:
     assert is_download("/prisoners/export.csv") and is_download("/fa/prisoners/export.json")
     assert not is_download("/prisoners/") and not is_download("/fa/")
     assert set(public_downloads()).isdisjoint(public_paths())
+
+
+def test_it_lists_the_files_at_the_root_among_the_downloads() -> None:
+    files = site_files()
+    assert {"/favicon.ico", "/favicon.svg", "/share.png"} <= set(files)
+    assert "/healthz" not in files
+    assert set(files) <= set(public_downloads())
