@@ -29,5 +29,8 @@ class AppealsConfig(AppConfig):
     things_to_do = (
         ThingToDo(_("Sign the appeal for their freedom, and ask your friends to sign it.")),
     )
+    sitemaps = ("freethem.appeals.sitemaps.AppealPages", "freethem.appeals.sitemaps.Appeals")
+    # A signer's secret links: confirmation, and their own page.
+    not_for_robots = ("appeals/*/confirm/", "appeals/*/you/")
     # Erases IPs and personal data when they are due, and writes down the hourly counts.
     periodic_jobs = ("freethem.appeals.services.lifecycle.run_periodic",)

@@ -11,8 +11,11 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
-    # Core's own periodic job; every app declares what it adds the same way (core/registry.py).
+    # What core adds itself; every app declares what it adds the same way (core/registry.py).
     periodic_jobs = ("freethem.core.services.run_periodic",)
+    sitemaps = ("freethem.core.sitemaps.CorePages",)
+    # The staff area (freethem.urls.STAFF_PREFIX).
+    not_for_robots = ("staff/",)
 
     def ready(self) -> None:
         from freethem.core import checks  # noqa: F401 - registers freethem's system checks

@@ -6,6 +6,10 @@ of INSTALLED_APPS, when it needs them (never at import time):
   may do in this app. Organisers may do everything everywhere without being named.
 - `navigation`: [NavLink(...)]: the app's links in the site's header, between Home and Privacy.
 - `things_to_do`: [ThingToDo(...)]: the app's lines under "What you can do" on the home page.
+- `sitemaps`: ["dotted.path.to.SitemapClass", ...]: the app's public pages in /sitemap.xml
+  (subclasses of freethem.core.sitemaps.SiteSitemap); each is imported when the sitemap is made.
+- `not_for_robots`: ["path/", ...]: paths (without the language prefix, no leading slash; `*`
+  matches any text) that /robots.txt asks crawlers to leave alone in every language.
 - `periodic_jobs`: ["dotted.path.to.function", ...]: functions without arguments the worker
   calls every few minutes; each is imported when it runs.
 """
@@ -70,3 +74,11 @@ def things_to_do() -> list[ThingToDo]:
 
 def periodic_jobs() -> list[str]:
     return declared("periodic_jobs", str)
+
+
+def sitemaps() -> list[str]:
+    return declared("sitemaps", str)
+
+
+def not_for_robots() -> list[str]:
+    return declared("not_for_robots", str)

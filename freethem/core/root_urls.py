@@ -7,6 +7,8 @@ from django.urls import path
 from freethem.core import views
 
 urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap_xml"),
     path("favicon.ico", views.favicon_ico, name="favicon_ico"),
     path("favicon.svg", views.favicon_svg, name="favicon_svg"),
     path("share.png", views.share_image, name="share_image"),

@@ -1,17 +1,20 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from freethem.core import artwork
+from freethem.core import artwork, registry
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.ratelimit import redis_status
 from freethem.core.registry import things_to_do
@@ -98,3 +101,33 @@ def favicon_svg(request: HttpRequest) -> HttpResponse:
 def share_image(request: HttpRequest) -> HttpResponse:
     """The picture that previews of shared links show (Open Graph and Twitter cards)."""
     return _artwork(artwork.share_png(), "image/png")
+
+
+def _language_prefixes() -> list[str]:
+    """ "/" for the default language, "/fa/" for Persian: where each language's pages start."""
+    prefixes = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            prefixes.append(reverse("core:home"))
+    return prefixes
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page; not the staff area nor a signer's secret links
+    (each app names its own paths: `not_for_robots`), in any language."""
+    private = [
+        f"Disallow: {prefix}{path}"
+        for prefix in _language_prefixes()
+        for path in registry.not_for_robots()
+    ]
+    sitemap = settings.FREETHEM_SITE_URL + reverse("sitemap_xml")
+    lines = ["User-agent: *", *private, "Allow: /", "", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap_xml(request: HttpRequest) -> HttpResponse:
+    """Every public page in both languages, from the sitemaps the apps declare."""
+    maps = {path: import_string(path) for path in registry.sitemaps()}
+    return sitemap_views.sitemap(request, sitemaps=maps)

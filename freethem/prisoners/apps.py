@@ -18,6 +18,10 @@ class PrisonersConfig(AppConfig):
             _("Learn the names and stories of the prisoners, and tell others."), "prisoners:list"
         ),
     )
+    sitemaps = (
+        "freethem.prisoners.sitemaps.PrisonerPages",
+        "freethem.prisoners.sitemaps.People",
+    )
 
     def ready(self) -> None:
         register_versions(self)

@@ -30,6 +30,6 @@ def test_it_tells_downloads_from_pages() -> None:
 
 def test_it_lists_the_files_at_the_root_among_the_downloads() -> None:
     files = site_files()
-    assert {"/favicon.ico", "/favicon.svg", "/share.png"} <= set(files)
+    assert {"/robots.txt", "/sitemap.xml", "/favicon.ico"} <= set(files)
     assert "/healthz" not in files
     assert set(files) <= set(public_downloads())
