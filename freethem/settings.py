@@ -391,6 +391,7 @@ if env_bool("FREETHEM_BEHIND_PROXY", False):
     # The reverse proxy terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "freethem.core.views.csrf_failure"
 
 # Content-Security-Policy: this host only, no inline script or style, no framing.
 CONTENT_SECURITY_POLICY = {

@@ -23,3 +23,6 @@ urlpatterns += i18n_patterns(
     path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,
 )
+# The 500 page, in the site's layout without the database (400, 403 and 404 are Django's
+# views with our templates; a failed CSRF check is settings.CSRF_FAILURE_VIEW).
+handler500 = "freethem.core.views.server_error"

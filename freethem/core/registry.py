@@ -6,6 +6,7 @@ of INSTALLED_APPS, when it needs them (never at import time):
   may do in this app. Organisers may do everything everywhere without being named.
 - `navigation`: [NavLink(...)]: the app's links in the site's header, between Home and Privacy.
 - `things_to_do`: [ThingToDo(...)]: the app's lines under "What you can do" on the home page.
+- `searches`: [SearchBox(...)]: search forms the error pages offer as a way back.
 - `sitemaps`: ["dotted.path.to.SitemapClass", ...]: the app's public pages in /sitemap.xml
   (subclasses of freethem.core.sitemaps.SiteSitemap); each is imported when the sitemap is made.
 - `not_for_robots`: ["path/", ...]: paths (without the language prefix, no leading slash; `*`
@@ -54,6 +55,20 @@ class ThingToDo:
         return reverse(self.url_name) if self.url_name else ""
 
 
+@dataclass(frozen=True)
+class SearchBox:
+    """A one-field search form for the page `url_name`, whose query parameter is `field`."""
+
+    url_name: str
+    label: Promise
+    button: Promise
+    field: str = "q"
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
 def declared(attribute: str, kind: type[T]) -> list[T]:
     """Every item that the installed apps declare under `attribute`, app after app."""
     items = [item for config in apps.get_app_configs() for item in getattr(config, attribute, ())]
@@ -74,6 +89,10 @@ def things_to_do() -> list[ThingToDo]:
 
 def periodic_jobs() -> list[str]:
     return declared("periodic_jobs", str)
+
+
+def searches() -> list[SearchBox]:
+    return declared("searches", SearchBox)
 
 
 def sitemaps() -> list[str]:

@@ -1,16 +1,19 @@
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DatabaseError, connection
 from django.db.models import Min
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -18,6 +21,8 @@ from freethem.core import artwork, registry
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.ratelimit import redis_status
 from freethem.core.registry import things_to_do
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -131,3 +136,43 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
     """Every public page in both languages, from the sitemaps the apps declare."""
     maps = {path: import_string(path) for path in registry.sitemaps()}
     return sitemap_views.sitemap(request, sitemaps=maps)
+
+
+# Error pages. 400, 403 and 404 are Django's own views with our templates (400.html, 403.html,
+# 404.html): rendered with the request, in the language of the address (LocaleMiddleware has
+# read it by then). A failed CSRF check and the 500 page have views of their own.
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: a form sent without a valid token, most often from a page
+    left open too long or with cookies blocked. What Django found (reason) is logged by the
+    CSRF middleware, not shown."""
+    return render(request, "403_csrf.html", status=403)
+
+
+# The 500 page when even the template fails: both languages, no template, no translation.
+PLAIN_SERVER_ERROR = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Server error</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><h1>Something went wrong</h1>
+<p>The site could not show this page. Please try again in a few minutes.
+<a href="/">Home page</a></p>
+<div lang="fa" dir="rtl"><h2>خطایی رخ داد</h2>
+<p>سایت نتوانست این صفحه را نشان دهد. لطفاً چند دقیقهٔ دیگر دوباره امتحان کنید.
+<a href="/fa/">صفحهٔ اصلی</a></p></div></body></html>
+"""
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: 500.html in the language of the address, rendered without the request's
+    context processors (the database, the session or the user may be what failed), and a
+    plain page if even that fails."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            html = loader.render_to_string("500.html", {"error_page": True})
+    except Exception:  # whatever broke the site must not take the error page with it
+        logger.exception("The 500 page could not be rendered; sent the plain one")
+        html = PLAIN_SERVER_ERROR
+    return HttpResponseServerError(html)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.registry import NavLink, ThingToDo
+from freethem.core.registry import NavLink, SearchBox, ThingToDo
 from freethem.core.roles import ALL_PERMISSIONS, RESEARCHER
 
 
@@ -18,6 +18,7 @@ class PrisonersConfig(AppConfig):
             _("Learn the names and stories of the prisoners, and tell others."), "prisoners:list"
         ),
     )
+    searches = (SearchBox("prisoners:list", _("Search the prisoners by name"), _("Search")),)
     sitemaps = (
         "freethem.prisoners.sitemaps.PrisonerPages",
         "freethem.prisoners.sitemaps.People",

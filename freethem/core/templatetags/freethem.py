@@ -11,7 +11,13 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, get_language_bidi, get_language_info, gettext
+from django.utils.translation import (
+    get_language,
+    get_language_bidi,
+    get_language_from_path,
+    get_language_info,
+    gettext,
+)
 from persiantools import digits
 from persiantools.jdatetime import JalaliDate
 
@@ -77,6 +83,17 @@ def navigation_links(context: template.Context) -> list[dict[str, object]]:
     ]
 
 
+def _in_language(path: str, code: str, current: str) -> str:
+    """translate_url(), also for an address that names no page (a 404 page's switcher): there
+    the same address under the other language's prefix, which shows the 404 in that language."""
+    translated = translate_url(path, code)
+    if translated != path or code == current:
+        return translated
+    prefix = get_language_from_path(path)
+    bare = path.removeprefix(f"/{prefix}") if prefix else path
+    return bare if code == settings.LANGUAGE_CODE else f"/{code}{bare}"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context: template.Context) -> list[dict[str, object]]:
     """One link per language to the page being shown, for the language switcher."""
@@ -87,7 +104,7 @@ def language_links(context: template.Context) -> list[dict[str, object]]:
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": _in_language(path, code, current),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
