@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from freethem.core.models import WORKER_HEARTBEAT
@@ -32,6 +33,8 @@ def test_it_has_no_inline_script_or_style_and_names_no_other_host(
 ) -> None:
     html = client.get(path).content.decode()
     assert "<script>" not in html and "<style" not in html and " style=" not in html
+    # Link previews need absolute addresses (og:url, og:image): the site's own, and no other.
+    html = html.replace(f'"{settings.FREETHEM_SITE_URL}/', '"/')
     assert "http://" not in html and "https://" not in html and 'src="//' not in html
 
 
