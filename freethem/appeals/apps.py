@@ -27,7 +27,10 @@ class AppealsConfig(AppConfig):
     }
     navigation = (NavLink("appeal", _("Appeal"), sections=("appeals",)),)
     things_to_do = (
-        ThingToDo(_("Sign the appeal for their freedom, and ask your friends to sign it.")),
+        ThingToDo(
+            _("Sign the appeal for their freedom, and ask your friends to sign it."),
+            live="freethem.appeals.home.appeal_to_sign",
+        ),
     )
     sitemaps = ("freethem.appeals.sitemaps.AppealPages", "freethem.appeals.sitemaps.Appeals")
     # A signer's secret links: confirmation, and their own page.

@@ -15,6 +15,7 @@ of INSTALLED_APPS, when it needs them (never at import time):
   calls every few minutes; each is imported when it runs.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -23,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 
 T = TypeVar("T")
 
@@ -44,15 +46,34 @@ class NavLink:
 
 
 @dataclass(frozen=True)
+class Live:
+    """What a line on the home page links to now, and a note such as a live count."""
+
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ThingToDo:
-    """A line under "What you can do" on the home page, linking to `url_name` when given."""
+    """A line under "What you can do" on the home page, linking to `url_name` when given.
+
+    `live`, a dotted path to a function without arguments that returns a Live, is for a line
+    whose link and note change with the app's data (the appeal to sign and its count); it is
+    imported and called each time the home page is shown, and overrides url_name."""
 
     text: Promise
     url_name: str = ""
+    live: str = ""
 
     @property
     def url(self) -> str:
         return reverse(self.url_name) if self.url_name else ""
+
+    def now(self) -> Live:
+        if self.live:
+            find: Callable[[], Live] = import_string(self.live)
+            return find()
+        return Live(self.url)
 
 
 @dataclass(frozen=True)

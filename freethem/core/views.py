@@ -20,14 +20,15 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from freethem.core import artwork, registry
 from freethem.core.models import WORKER_HEARTBEAT, Heartbeat
 from freethem.core.ratelimit import redis_status
-from freethem.core.registry import things_to_do
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"today": timezone.localdate(), "things_to_do": things_to_do()}
+    # Each line with what it links to now (an app's live link and count, or its page).
+    lines = [(thing.text, thing.now()) for thing in registry.things_to_do()]
+    context = {"today": timezone.localdate(), "things_to_do": lines}
     return render(request, "core/home.html", context)
 
 
