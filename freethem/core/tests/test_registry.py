@@ -12,8 +12,17 @@ from django.test import Client, override_settings
 from django.utils.functional import lazy
 from django.utils.module_loading import import_string
 
-from freethem.core.registry import NavLink, ThingToDo, navigation, periodic_jobs
+from freethem.core.registry import (
+    Live,
+    NavLink,
+    SearchBox,
+    ThingToDo,
+    navigation,
+    periodic_jobs,
+    sitemaps,
+)
 from freethem.core.roles import ALL_PERMISSIONS, EVENTS, MODERATOR, RESEARCHER, role_grants
+from freethem.core.sitemaps import SiteSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +38,8 @@ class ExampleConfig(AppConfig):
     roles = {EVENTS: ALL_PERMISSIONS}
     navigation = (NavLink("core:privacy", text("Example link"), sections=("example",)),)
     things_to_do = (ThingToDo(text("Do the example thing."), "core:privacy"),)
+    searches = (SearchBox("core:privacy", text("Search the examples"), text("Go"), field="term"),)
+    not_for_robots = ("examples/*/secret/",)
 
 
 with_example_app = override_settings(
@@ -102,3 +113,39 @@ def test_it_finds_every_periodic_job_the_installed_apps_declare() -> None:
     assert len(jobs) >= 2  # core's and at least one app's
     for path in jobs:
         assert callable(import_string(path)), path
+
+
+def example_now() -> Live:
+    return Live("/privacy/#now", "42 done so far.")
+
+
+def test_it_shows_a_line_whose_link_and_note_an_app_gives_now(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    live = ThingToDo(text("Do it now."), live="freethem.core.tests.test_registry.example_now")
+    monkeypatch.setattr(ExampleConfig, "things_to_do", (live,))
+    with with_example_app:
+        html = Client().get("/").content.decode()
+    assert (
+        '<li><a href="/privacy/#now">Do it now.</a> <span class="todo-note">42 done so far.</span>'
+        in html
+    )
+
+
+def test_it_offers_the_searches_the_apps_declare_on_error_pages() -> None:
+    with with_example_app:
+        html = Client().get("/fa/no/such/page/").content.decode()
+    assert '<form class="search-box" method="get" action="/fa/privacy/" role="search">' in html
+    assert "Search the examples" in html and 'name="term"' in html
+
+
+def test_it_keeps_robots_from_the_paths_the_apps_name_in_every_language() -> None:
+    with with_example_app:
+        lines = Client().get("/robots.txt").content.decode().splitlines()
+    assert {"Disallow: /examples/*/secret/", "Disallow: /fa/examples/*/secret/"} <= set(lines)
+
+
+def test_it_finds_every_sitemap_the_installed_apps_declare() -> None:
+    """A sitemap moved without its declaration would break /sitemap.xml."""
+    for path in sitemaps():
+        assert issubclass(import_string(path), SiteSitemap), path
