@@ -55,6 +55,26 @@ def _page_of_names(request: HttpRequest, appeal: Appeal) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
+def _progress(confirmed: int, appeal: Appeal) -> dict:
+    """The count toward the goal as the page draws it: where the bar is filled to and where
+    each milestone sits, in percent of the scale (the goal, or a milestone beyond it), as
+    strings with a point whatever the language (they go into SVG attributes)."""
+    milestones = sorted(m for m in appeal.milestones if isinstance(m, int) and m > 0)
+    scale = max([appeal.goal, *milestones]) or 1
+
+    def at(number: int) -> str:
+        return f"{min(number, scale) * 100 / scale:.2f}"
+
+    return {
+        "filled": at(confirmed),
+        "value": min(confirmed, appeal.goal),
+        "milestones": [
+            {"count": m, "reached": confirmed >= m, "at": at(m), "is_goal": m == appeal.goal}
+            for m in milestones
+        ],
+    }
+
+
 def _render_appeal(
     request: HttpRequest, appeal: Appeal, form: SignForm | None = None
 ) -> HttpResponse:
@@ -65,10 +85,7 @@ def _render_appeal(
         "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
         "count": count,
         "country_count": len(count["countries"]),
-        "milestones": [
-            {"count": milestone, "reached": count["confirmed"] >= milestone}
-            for milestone in sorted(m for m in appeal.milestones if isinstance(m, int))
-        ],
+        "progress": _progress(count["confirmed"], appeal),
         "notables": appeal.signatures.listed().filter(notable=True).order_by("public_name")[:50],
         "names": _page_of_names(request, appeal),
         "closed_reason": reason,
