@@ -85,11 +85,13 @@ def _with_suggestion_taken(data: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 class SignForm(defences.DefenceFields):
+    # What a signer types takes its own direction (dir="auto"): a Persian name on an English
+    # page, a Latin one on a Persian page; an address is always left to right.
     name = PlainTextField(
         label=_("Your name"),
         max_length=100,
         error_messages={"required": NAME_REQUIRED},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     email = forms.EmailField(
         label=_("Email"),
@@ -100,7 +102,7 @@ class SignForm(defences.DefenceFields):
             "invalid": INVALID_EMAIL,
             "max_length": TOO_LONG,
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     country = CountryField(
         label=_("Country"),
@@ -108,12 +110,18 @@ class SignForm(defences.DefenceFields):
         error_messages={"required": COUNTRY_REQUIRED, "invalid_choice": UNKNOWN_COUNTRY},
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
-    city = PlainTextField(label=_("City (optional)"), max_length=100, required=False)
+    city = PlainTextField(
+        label=_("City (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
     affiliation = PlainTextField(
         label=_("Affiliation or title (optional)"),
         max_length=200,
         required=False,
         help_text=_("For example: Professor of Law, University of Oslo."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     display = forms.ChoiceField(
         label=_("Show my name on the public list as"),
@@ -172,7 +180,7 @@ class EmailForm(forms.Form):
             "invalid": INVALID_EMAIL,
             "max_length": TOO_LONG,
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
 
 

@@ -140,3 +140,12 @@ def test_it_isolates_the_suggested_address_on_a_persian_page(client: Client) -> 
     ).content.decode()
     assert f"{FSI}leila@gmail.com{PDI}" in html
     assert "<bdi>leila@gmail.com</bdi>" in html
+
+
+def test_it_lets_what_a_signer_types_take_its_own_direction(client: Client) -> None:
+    html = client.get("/fa" + make_appeal().get_absolute_url()).content.decode()
+    for name in ("name", "city", "affiliation"):
+        field = re.search(rf'<input type="text" name="{name}"[^>]*>', html)
+        assert field and 'dir="auto"' in field.group(0), name
+    email = re.search(r'<input type="email" name="email"[^>]*>', html)
+    assert email and 'dir="ltr"' in email.group(0)
