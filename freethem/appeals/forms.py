@@ -1,6 +1,7 @@
 """The sign form, and the small forms of the confirmation and personal pages."""
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -8,9 +9,10 @@ from django.core import validators
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from freethem.appeals import defences
+from freethem.appeals import defences, typos
 from freethem.appeals.models import Display
 from freethem.appeals.services import normalise_email
+from freethem.appeals.templatetags.appeals import isolate
 
 # What a signer sees when a field is wrong (tests assert on these).
 NAME_REQUIRED = _("Please enter your name.")
@@ -26,6 +28,12 @@ CONTROL_CHARACTERS = _(
 DISPOSABLE_EMAIL = _(
     "Addresses from throwaway mail services cannot sign. Please use an address you keep."
 )
+EMAIL_TYPO = _("Did you mean %(suggestion)s?")
+
+# The button that signs with the suggested address, and the hidden input that remembers the
+# address a suggestion was made for: sent again unchanged, it is taken as typed.
+USE_SUGGESTION = "use_suggestion"
+KEEP_EMAIL = "keep_email"
 
 # C0 and C1 controls (tab and newline too: none belongs in a name) and the bidi embeddings,
 # overrides and isolates, which can make a name read differently from what is stored.
@@ -65,12 +73,25 @@ class CountryField(forms.ChoiceField):
         return value in countries
 
 
+def _with_suggestion_taken(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The posted data, with the suggested address in the email field when the signer pressed
+    the button that takes it (and the address is still the one it was suggested for)."""
+    chosen = str(data.get(USE_SUGGESTION) or "").strip()
+    if not chosen or chosen != typos.suggested_email(str(data.get("email") or "")):
+        return data
+    data = data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+    data["email"] = chosen
+    return data
+
+
 class SignForm(defences.DefenceFields):
+    # What a signer types takes its own direction (dir="auto"): a Persian name on an English
+    # page, a Latin one on a Persian page; an address is always left to right.
     name = PlainTextField(
         label=_("Your name"),
         max_length=100,
         error_messages={"required": NAME_REQUIRED},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     email = forms.EmailField(
         label=_("Email"),
@@ -81,7 +102,7 @@ class SignForm(defences.DefenceFields):
             "invalid": INVALID_EMAIL,
             "max_length": TOO_LONG,
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     country = CountryField(
         label=_("Country"),
@@ -89,12 +110,18 @@ class SignForm(defences.DefenceFields):
         error_messages={"required": COUNTRY_REQUIRED, "invalid_choice": UNKNOWN_COUNTRY},
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
-    city = PlainTextField(label=_("City (optional)"), max_length=100, required=False)
+    city = PlainTextField(
+        label=_("City (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
     affiliation = PlainTextField(
         label=_("Affiliation or title (optional)"),
         max_length=200,
         required=False,
         help_text=_("For example: Professor of Law, University of Oslo."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
     )
     display = forms.ChoiceField(
         label=_("Show my name on the public list as"),
@@ -108,11 +135,38 @@ class SignForm(defences.DefenceFields):
         help_text=_("Optional. You can stop them at any time."),
     )
 
+    def __init__(self, data: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(None if data is None else _with_suggestion_taken(data), **kwargs)
+        # The likely address behind a mistyped one, once clean_email has found one.
+        self.email_suggestion: str | None = None
+
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
+        # A slip is asked about before the domain is judged: typo domains are often in the
+        # disposable list too, and "throwaway mail service" would puzzle someone who slipped.
+        # The address is isolated in the message, to read whole in a Persian sentence.
+        suggestion = typos.suggested_email(email)
+        if suggestion and str(self.data.get(KEEP_EMAIL) or "").strip() != email:
+            self.email_suggestion = suggestion
+            raise forms.ValidationError(
+                EMAIL_TYPO, code="typo", params={"suggestion": isolate(suggestion)}
+            )
         if defences.refused_domain(normalise_email(email).rsplit("@", 1)[1]):
             raise forms.ValidationError(DISPOSABLE_EMAIL, code="disposable")
         return email
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(id of the input to go to, or "" for the form as a whole; message) for each error
+        the signer can fix, in the order of the form: the error summary's list."""
+        found = [("", str(message)) for message in self.non_field_errors()]
+        for name in self.fields:
+            if name in self.defence_fields or name not in self.errors:
+                continue
+            field = self[name]
+            # A radio group's label names no input: the first radio is the one to go to.
+            target = field.id_for_label or f"{field.auto_id}_0"
+            found += [(target, str(message)) for message in field.errors]
+        return found
 
 
 class EmailForm(forms.Form):
@@ -126,7 +180,7 @@ class EmailForm(forms.Form):
             "invalid": INVALID_EMAIL,
             "max_length": TOO_LONG,
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
 
 

@@ -2,13 +2,12 @@
 to the appeal open for signing, with its live count."""
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
 from freethem.appeals.models import Appeal, AppealState
 from freethem.appeals.services import count_data
 from freethem.core.registry import Live
-from freethem.core.templatetags.freethem import num
+from freethem.core.templatetags.freethem import grouped
 
 
 def appeal_to_sign_now() -> Appeal | None:
@@ -33,8 +32,7 @@ def appeal_to_sign() -> Live:
     confirmed = count_data(appeal)["confirmed"]
     if not confirmed:
         return Live(appeal.get_absolute_url(), gettext("Be among the first to sign."))
-    # Grouped as the language groups digits (Django's l10n), in Persian digits on Persian pages.
-    count = num(formats.number_format(confirmed, force_grouping=True))
+    count = grouped(confirmed)  # 5,000 in English, ۵٬۰۰۰ in Persian
     note = ngettext(
         "%(count)s person has signed so far.", "%(count)s people have signed so far.", confirmed
     ) % {"count": count}

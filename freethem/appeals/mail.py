@@ -43,6 +43,9 @@ def signature_message(signature: Signature, kind: str) -> EmailMultiAlternatives
             ),
             "appeal_url": site_url(signature.appeal.get_absolute_url()),
             "language": signature.language,
+            # Signed again after confirming, without the browser check: not counted yet, so
+            # the mail does not say it is (as the signer's page, views._awaits_check).
+            "awaits_check": signature.held,
         }
         message = EmailMultiAlternatives(
             subject=_subject(kind, signature),

@@ -15,7 +15,13 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from freethem.appeals import defences, services
 from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
-from freethem.appeals.models import Appeal, AppealState, CountSnapshot, Signature
+from freethem.appeals.models import (
+    Appeal,
+    AppealState,
+    CountSnapshot,
+    Signature,
+    SignatureState,
+)
 from freethem.core.memo import Memo
 from freethem.core.net import client_ip
 from freethem.core.spreadsheet import csv_response
@@ -55,6 +61,26 @@ def _page_of_names(request: HttpRequest, appeal: Appeal) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
+def _progress(confirmed: int, appeal: Appeal) -> dict:
+    """The count toward the goal as the page draws it: where the bar is filled to and where
+    each milestone sits, in percent of the scale (the goal, or a milestone beyond it), as
+    strings with a point whatever the language (they go into SVG attributes)."""
+    milestones = sorted(m for m in appeal.milestones if isinstance(m, int) and m > 0)
+    scale = max([appeal.goal, *milestones]) or 1
+
+    def at(number: int) -> str:
+        return f"{min(number, scale) * 100 / scale:.2f}"
+
+    return {
+        "filled": at(confirmed),
+        "value": min(confirmed, appeal.goal),
+        "milestones": [
+            {"count": m, "reached": confirmed >= m, "at": at(m), "is_goal": m == appeal.goal}
+            for m in milestones
+        ],
+    }
+
+
 def _render_appeal(
     request: HttpRequest, appeal: Appeal, form: SignForm | None = None
 ) -> HttpResponse:
@@ -65,10 +91,7 @@ def _render_appeal(
         "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
         "count": count,
         "country_count": len(count["countries"]),
-        "milestones": [
-            {"count": milestone, "reached": count["confirmed"] >= milestone}
-            for milestone in sorted(m for m in appeal.milestones if isinstance(m, int))
-        ],
+        "progress": _progress(count["confirmed"], appeal),
         "notables": appeal.signatures.listed().filter(notable=True).order_by("public_name")[:50],
         "names": _page_of_names(request, appeal),
         "closed_reason": reason,
@@ -151,6 +174,15 @@ def sent(request: HttpRequest, slug: str) -> HttpResponse:
 # so no shared cache or browser history keeps them.
 
 
+def _awaits_check(signature: Signature) -> bool:
+    """Confirmed but held: signed without the browser check (JavaScript off), so it counts
+    once staff have checked it. Every signature without the check is held and no other is,
+    so the page says to these signers what the sign form's note said to them already (never
+    "is confirmed", which reads as counted). Whether a signature is suspect is never shown:
+    a suspect signer sees what everyone else sees."""
+    return signature.state == SignatureState.CONFIRMED and signature.held
+
+
 @never_cache
 def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """GET shows the button (mail scanners follow links: they must not confirm); POST confirms."""
@@ -169,7 +201,11 @@ def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if request.method == "POST":
         services.signature_confirm(signature=signature)
         return redirect("appeals:personal", appeal.slug, services.personal_token(signature))
-    return render(request, "appeals/confirm.html", {"appeal": appeal, "signature": signature})
+    return render(
+        request,
+        "appeals/confirm.html",
+        {"appeal": appeal, "signature": signature, "awaits_check": _awaits_check(signature)},
+    )
 
 
 def _signer(slug: str, token: str) -> Signature:
@@ -190,7 +226,13 @@ def personal(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     return render(
         request,
         "appeals/personal.html",
-        {"appeal": signature.appeal, "signature": signature, "form": form, "token": token},
+        {
+            "appeal": signature.appeal,
+            "signature": signature,
+            "form": form,
+            "token": token,
+            "awaits_check": _awaits_check(signature),
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """Signing in a real browser on a phone with JavaScript off, in English and in Persian, and
-confirming through the button on the page the mail links to."""
+confirming through the button on the page the mail links to: the page then says the signature
+counts once checked, never that it "is confirmed"."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
+WILL_COUNT = {"": "will count once it has been checked", "/fa": "پس از بررسی شمرده می‌شود"}
 
 
 @pytest.mark.parametrize(("prefix", "name"), [("", "Ada Lovelace"), ("/fa", "لیلا احمدی")])
@@ -56,7 +58,11 @@ def test_it_signs_and_confirms_on_a_phone_without_javascript(
     assert signature.state == "confirmed"
     assert signature.language == (prefix.strip("/") or "en")
     assert signature.public_name == name.split()[0]
-    # Signed without the browser check (JavaScript off): held for review, not yet counted.
+    # Signed without the browser check (JavaScript off): held for review, not yet counted,
+    # and the page says so plainly rather than that the signature "is confirmed".
     assert signature.held and not signature.counts
+    lead = page.locator("main .lead").inner_text()
+    assert "is confirmed" not in lead and "تأیید شد" not in lead
+    assert WILL_COUNT[prefix] in lead
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert traffic.problems() == {}

@@ -31,10 +31,10 @@ def test_it_links_to_the_featured_appeal_with_its_count(client: Client) -> None:
 
 
 def test_it_gives_the_count_in_persian(client: Client) -> None:
-    counted(make_appeal(slug="only-one"), 1)
+    counted(make_appeal(slug="only-one"), 1234)
     line = sign_line(client.get("/fa/").content.decode())
     assert '<a href="/fa/appeals/only-one/">' in line
-    assert "تاکنون ۱ نفر امضا کرده است." in line
+    assert "تاکنون ۱٬۲۳۴ نفر امضا کرده‌اند." in line
 
 
 def test_it_links_to_the_only_open_appeal(client: Client) -> None:

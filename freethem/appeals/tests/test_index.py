@@ -61,7 +61,7 @@ def test_it_shows_each_appeals_count_goal_and_a_link_to_sign(client: Client) -> 
     assert "<strong>1,234</strong> signatures · Goal: 5,000" in first
     assert '<progress max="5000" value="1234"' in first
     assert "Open for signing" in first
-    assert '<a class="button" href="/appeals/open-one/#sign-title">Sign<span' in first
+    assert '<a class="button" href="/appeals/open-one/#sign">Sign<span' in first
     assert "Free them." in first  # the appeal's first paragraph
     assert "Closed" in second and "<strong>0</strong> signatures" in second
     assert '<a href="/appeals/closed-one/">Read the appeal' in second
@@ -76,9 +76,8 @@ def test_it_lists_the_appeals_in_persian(client: Client) -> None:
     assert '<html lang="fa" dir="rtl">' in html
     assert "<h1>فراخوان‌ها</h1>" in html
     assert "درخواست open-one" in html and "آزادشان کنید." in html
-    # Persian digits; Django's formats for Persian group no thousands.
-    assert "۱۲۳۴" in html and "هدف: ۵۰۰۰" in html
-    assert 'href="/fa/appeals/open-one/#sign-title"' in html
+    assert "۱٬۲۳۴" in html and "هدف: ۵٬۰۰۰" in html  # Persian digits and thousands sign
+    assert 'href="/fa/appeals/open-one/#sign"' in html
 
 
 def test_it_says_so_when_there_is_no_appeal(client: Client) -> None:

@@ -2,6 +2,7 @@
 notable signatories and the list of names; the printable advertisement; the demo appeal."""
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -68,9 +69,13 @@ def test_it_shows_text_count_countries_goal_and_milestones(client: Client) -> No
     assert "<p>Free them.</p>" in html and "<p>All of them.</p>" in html
     assert '<strong class="confirmed">3</strong>' in html
     assert "from 2 countries" in html
-    assert '<progress id="progress" max="10" value="3">' in html
-    assert '<li class="reached">2 <span class="mark">reached</span></li>' in html
-    assert "<li>5</li>" in html
+    assert 'role="progressbar" aria-labelledby="goal-label" aria-valuemin="0"' in html
+    assert 'aria-valuemax="10" aria-valuenow="3" aria-valuetext="3 of 10 signatures"' in html
+    assert (
+        '<li class="reached"><span class="tick" aria-hidden="true">✓</span> 2 '
+        '<span class="mark">reached</span></li>'
+    ) in html
+    assert '<li><span class="tick" aria-hidden="true"></span> 5</li>' in html
     fa = client.get("/fa" + appeal.get_absolute_url()).content.decode()
     assert '<strong class="confirmed">۳</strong>' in fa
 
@@ -126,7 +131,7 @@ def test_it_prints_the_names_as_an_advertisement(client: Client) -> None:
     confirmed(appeal, 1, name="Zoe Zed")
     confirmed(appeal, 2, name="Abe Able")
     html = client.get(f"/appeals/{appeal.slug}/ad/").content.decode()
-    assert "Signed by 2 people from 1 countries." in html
+    assert "Signed by 2 people from 1 country." in html
     assert html.index("Abe Able") < html.index("Zoe Zed")
 
 
@@ -139,3 +144,129 @@ def test_it_loads_the_demo_appeal_once(client: Client) -> None:
     assert "Notable signatories" in html and "Demo Signer Amira Testwell" in html
     assert client.get(f"/appeals/{appeal.slug}/count.json").json()["confirmed"] == len(demo.SIGNERS)
     assert "زندانیان سیاسی" in client.get("/fa/appeal/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "shown"),
+    [
+        ("en", 5000, "5,000"),
+        ("en", 1234567, "1,234,567"),
+        ("en", 999, "999"),
+        ("fa", 5000, "۵٬۰۰۰"),
+        ("fa", 1234567, "۱٬۲۳۴٬۵۶۷"),
+        ("fa", 0, "۰"),
+        ("fa", "a year", "a year"),
+    ],
+)
+def test_it_groups_the_thousands_of_a_number_for_the_language(
+    language: str, value: object, shown: str
+) -> None:
+    from freethem.core.templatetags.freethem import grouped
+
+    with translation.override(language):
+        assert grouped(value) == shown
+
+
+def test_it_formats_the_count_and_goal_for_the_language(client: Client) -> None:
+    appeal = make_appeal(goal=5000, milestones=[1000, 2500])
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    assert "Goal: 5,000 signatures" in html and "5000 signatures" not in html
+    assert 'aria-valuetext="0 of 5,000 signatures"' in html
+    fa = client.get("/fa" + appeal.get_absolute_url()).content.decode()
+    assert "۵٬۰۰۰" in fa and "۲٬۵۰۰" in fa and "۵۰۰۰" not in fa
+
+
+def test_it_draws_the_milestones_on_a_bar_toward_the_goal(client: Client) -> None:
+    appeal = make_appeal(goal=10, milestones=[5, 2, 10])
+    for number in range(3):
+        confirmed(appeal, number)
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    bar = html[html.index('<div class="progress"') : html.index("</svg>")]
+    assert '<rect class="fill" x="0" y="6" width="30.00%"' in bar
+    # A dot per milestone, in order, filled once reached; the goal's at the end.
+    assert re.findall(r'<circle class="([^"]+)" cx="([^"]+)"', bar) == [
+        ("milestone reached", "20.00%"),
+        ("milestone", "50.00%"),
+        ("milestone", "100.00%"),
+    ]
+    assert 'aria-hidden="true"' in bar  # the bar is drawn; its words are in the list
+    assert re.findall(r'<li( class="reached")?><span class="tick"', html) == [
+        ' class="reached"',
+        "",
+        "",
+    ]
+    assert '10 <span class="mark">the goal</span>' in html
+
+
+def test_it_scales_the_bar_to_a_milestone_beyond_the_goal(client: Client) -> None:
+    appeal = make_appeal(goal=100, milestones=[200])
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    assert '<circle class="milestone" cx="100.00%"' in html
+    assert 'aria-valuemax="100" aria-valuenow="0"' in html
+
+
+def test_it_offers_sign_now_at_the_top_and_puts_the_form_before_the_rest_of_the_text(
+    client: Client,
+) -> None:
+    appeal = make_appeal()
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    assert '<p class="sign-now"><a href="#sign">Sign now</a></p>' in html
+    assert '<section class="sign" id="sign"' in html
+    order = [
+        html.index("<h1>"),
+        html.index('href="#sign"'),
+        html.index("<p>Free them.</p>"),
+        html.index('class="appeal-count"'),
+        html.index('<form class="sign-form"'),
+        html.index("<p>All of them.</p>"),
+    ]
+    assert order == sorted(order)
+
+
+def test_it_offers_no_sign_now_when_signing_is_closed(client: Client) -> None:
+    appeal = make_appeal(state="paused")
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    assert 'href="#sign"' not in html and "Signing is paused" in html
+
+
+@pytest.mark.parametrize("prefix", ["", "/fa"])
+def test_it_isolates_each_name_and_country_in_the_advertisement(
+    client: Client, prefix: str
+) -> None:
+    appeal = make_appeal()
+    confirmed(appeal, 1, name="Demo Signer Ola Nordmann", country="NO")
+    confirmed(appeal, 2, name="سارا نمونه", country="CA")
+    html = client.get(f"{prefix}/appeals/{appeal.slug}/ad/").content.decode()
+    # The line runs in the name's direction; the code is isolated, its separator outside it.
+    assert (
+        '<li dir="auto"><span class="name">Demo Signer Ola Nordmann</span>'
+        '<span class="where"><bdi>NO</bdi></span></li>'
+    ) in html
+    assert (
+        '<li dir="auto"><span class="name">سارا نمونه</span>'
+        '<span class="where"><bdi>CA</bdi></span></li>'
+    ) in html
+
+
+def test_it_isolates_each_part_of_a_name_on_the_list(client: Client) -> None:
+    appeal = make_appeal()
+    confirmed(appeal, 1, name="مریم آزمون", affiliation="روزنامه‌نگار", city="Berlin")
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    assert (
+        '<li dir="auto"><span class="name">مریم آزمون</span>'
+        '<span class="where"><bdi>روزنامه‌نگار</bdi></span>'
+        '<span class="where"><bdi>Berlin</bdi></span>'
+        '<span class="where"><bdi>Germany</bdi></span></li>'
+    ) in html
+
+
+def test_it_formats_the_advertisements_count_for_the_language(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    appeal = make_appeal()
+    count = {"confirmed": 1234, "countries": {"DE": 1000, "IR": 234}}
+    monkeypatch.setattr(services, "count_data", lambda appeal: count)
+    html = client.get(f"/appeals/{appeal.slug}/ad/").content.decode()
+    assert "Signed by 1,234 people from 2 countries." in html
+    fa = client.get(f"/fa/appeals/{appeal.slug}/ad/").content.decode()
+    assert "۱٬۲۳۴" in fa and "1234" not in fa

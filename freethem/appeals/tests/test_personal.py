@@ -37,11 +37,14 @@ def test_it_changes_how_the_name_is_shown(client: Client, mailoutbox: list[Email
     client.post(personal, {"display": "first"})
     html = client.get(appeal.get_absolute_url()).content.decode()
     assert "Ada King Lovelace" not in html
-    assert '<bdi class="name">Ada</bdi><span class="where">United Kingdom</span>' in html
+    assert (
+        '<li dir="auto"><span class="name">Ada</span>'
+        '<span class="where"><bdi>United Kingdom</bdi></span></li>'
+    ) in html
 
     client.post(personal, {"display": "hidden"})
     html = client.get(appeal.get_absolute_url()).content.decode()
-    assert '<bdi class="name">Ada' not in html
+    assert '<span class="name">Ada' not in html
     assert confirmed_count(appeal) == 1  # counted, not shown
 
 

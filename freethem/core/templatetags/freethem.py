@@ -38,6 +38,21 @@ def num(value: object) -> str:
     return digits.en_to_fa(text) if is_persian() else text
 
 
+# Persian groups thousands with the Arabic thousands separator (U+066C), not a comma.
+PERSIAN_THOUSANDS = "\u066c"
+
+
+@register.filter
+def grouped(value: object) -> str:
+    """A whole number with its thousands grouped for the page's language: 5,000 in English,
+    ۵٬۰۰۰ in Persian. Anything else as num gives it (a year or a page number wants num)."""
+    try:
+        text = f"{int(str(value)):,}"
+    except ValueError:
+        return num(value)
+    return digits.en_to_fa(text).replace(",", PERSIAN_THOUSANDS) if is_persian() else text
+
+
 def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()

@@ -15,3 +15,26 @@ if (widget && registry) {
   }
   registry.i18n.set(language, { ...(registry.i18n.get("en") || {}), ...words, footer: "" });
 }
+
+// A submit while the check is still running waits for it, rather than signing without it
+// (which holds the signature for review): a quick signer, or one who takes a suggested
+// address with its one button. The button pressed is pressed again once the check is done.
+const form = widget ? widget.closest("form") : null;
+if (form && typeof widget.getState === "function") {
+  form.addEventListener("submit", (event) => {
+    if (widget.getState() !== "verifying") return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    const done = (change) => {
+      if (change.detail && change.detail.state === "verifying") return;
+      widget.removeEventListener("statechange", done);
+      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+    };
+    widget.addEventListener("statechange", done);
+  });
+  // The form came back with a problem: the signer is signing already, so the check starts
+  // now rather than on their next step, which may be a single press of a button.
+  if (form.querySelector(".error-summary") && widget.getState() === "unverified") {
+    widget.verify();
+  }
+}
