@@ -134,6 +134,23 @@ class SignatureState(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
 
 
+class Reason(models.TextChoices):
+    """Why the defences (or staff) held a signature or marked it suspect, in words for staff.
+    Signature.reasons keeps the codes, space-separated (freethem.appeals.defences names them)."""
+
+    NO_POW = "no-pow", _("No browser check")
+    POW_INVALID = "pow-invalid", _("Browser check failed")
+    POW_REUSED = "pow-reused", _("Browser check used twice")
+    HONEYPOT = "honeypot", _("Hidden field filled in")
+    BLOCKED_IP = "blocked-ip", _("Blocked network")
+    BLOCKED_DOMAIN = "blocked-domain", _("Blocked email domain")
+    BLOCKED_EMAIL = "blocked-email", _("Blocked email address")
+    IP_LIMIT = "ip-limit", _("Too many from one address")
+    NETWORK_LIMIT = "network-limit", _("Too many from one network")
+    DOMAIN_LIMIT = "domain-limit", _("Too many from one email domain")
+    STAFF = "staff", _("Marked by staff")
+
+
 class SignatureQuerySet(models.QuerySet):
     def confirmed(self) -> "SignatureQuerySet":
         """Signatures that count: confirmed, not suspect, not held for review."""
@@ -208,6 +225,12 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return self.public_name or str(_("(name not shown)"))
+
+    @property
+    def reason_labels(self) -> list[str]:
+        """The reasons in words; a code without a label (from an older release) as it is."""
+        labels = dict(Reason.choices)
+        return [str(labels.get(code, code)) for code in self.reasons.split()]
 
     @property
     def counts(self) -> bool:
