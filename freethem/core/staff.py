@@ -3,8 +3,9 @@
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.base import ModelBase
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -85,6 +86,32 @@ class NoSecretsAdmin(SuperuserOnlyAdmin):
         raise Http404
 
 
+STAFF_MEDIA = forms.Media(css={"all": ["core/staff.css"]})
+
+
+class StaffStyleAdmin(admin.ModelAdmin):
+    """Mixed in front of every registered ModelAdmin: the staff area's stylesheet, and text
+    inputs that take the direction of what is typed in them (a Persian name in an English
+    page, a Latin one in a Persian page)."""
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + STAFF_MEDIA
+
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, forms.TextInput | forms.Textarea):
+            field.widget.attrs.setdefault("dir", "auto")
+        return field
+
+
+def staff_styled(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    name = f"Styled{admin_class.__name__}"
+    return type(name, (StaffStyleAdmin, admin_class), {"__module__": admin_class.__module__})
+
+
 def guarded(model: type[Model], admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
     """admin_class, behind SuperuserOnlyAdmin or NoSecretsAdmin when the model needs it."""
     label = model._meta.label_lower
@@ -117,7 +144,8 @@ class StaffSite(admin.AdminSite):
             [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
         )
         for model in models:
-            super().register(model, guarded(model, admin_class or admin.ModelAdmin), **options)
+            guarded_class = guarded(model, admin_class or admin.ModelAdmin)
+            super().register(model, staff_styled(guarded_class), **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         # A password alone is not enough: the session must have passed a second factor.
