@@ -29,5 +29,6 @@ class AppealsConfig(AppConfig):
     things_to_do = (
         ThingToDo(_("Sign the appeal for their freedom, and ask your friends to sign it.")),
     )
+    staff_dashboard = ("freethem.appeals.admin.dashboard.panels",)
     # Erases IPs and personal data when they are due, and writes down the hourly counts.
     periodic_jobs = ("freethem.appeals.services.lifecycle.run_periodic",)

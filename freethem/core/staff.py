@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.roles import is_organiser
-
 # The libraries' internal models (and core's heartbeat), seen in the staff area by superusers
 # only: second-factor devices and their backup tokens (django-otp), lockout records
 # (django-axes) and background task rows (django-tasks-db). An organiser's role holds every
@@ -131,7 +129,7 @@ class StaffSite(admin.AdminSite):
     site_header = _("freethem staff")
     site_title = _("freethem staff")
     index_title = _("Campaign administration")
-    index_template = "admin/staff_index.html"  # the admin's, with a link to the outbox
+    index_template = "admin/staff_index.html"  # a dashboard above the admin's list of models
 
     def register(
         self,
@@ -153,8 +151,9 @@ class StaffSite(admin.AdminSite):
         return bool(user.is_active and user.is_staff and user.is_verified())
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        # The outbox is for organisers only (freethem.core.staff_views).
-        context = {**(extra_context or {}), "may_read_outbox": is_organiser(request.user)}
+        from freethem.core.staff_dashboard import dashboard_panels  # reads the models
+
+        context = {**(extra_context or {}), "dashboard": dashboard_panels(request)}
         return super().index(request, context)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:

@@ -27,8 +27,10 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from freethem.core.staff_dashboard import Panel
 from freethem.prisoners.exchange import csv_lines, json_chunks
 from freethem.prisoners.forms import CaseForm, EventForm, ImportForm, PersonForm
 from freethem.prisoners.models import (
@@ -56,6 +58,7 @@ from freethem.prisoners.services import (
     person_unpublish,
     user_may_publish,
 )
+from freethem.prisoners.vocab import Publication
 
 PRIVATE_FIELDSET = _("Private: never published")
 PRIVATE_DESCRIPTION = _(
@@ -468,3 +471,40 @@ class PersonAdmin(VersionedAdmin):
         name = f"prisoners-staff-{timezone.localdate().isoformat()}.{file_format}"
         response["Content-Disposition"] = f"attachment; filename={name}"
         return response
+
+
+# The staff home ----------------------------------------------------------------------------
+
+REVIEW_SHOWN = 5
+
+
+def dashboard_panels(request: HttpRequest) -> list[Panel]:
+    """The records submitted for review, for staff who may open them (core.staff_dashboard)."""
+    if not request.user.has_perm("prisoners.view_person"):
+        return []
+    waiting = Person.objects.filter(publication=Publication.REVIEW).order_by("-updated_at")
+    people = [
+        {
+            "person": person,
+            "url": reverse("admin:prisoners_person_change", args=[person.pk]),
+            "by": last_editor(person),
+        }
+        for person in waiting[:REVIEW_SHOWN]
+    ]
+    changelist = reverse("admin:prisoners_person_changelist")
+    data = {
+        "count": waiting.count(),
+        "people": people,
+        "review_url": f"{changelist}?publication__exact={Publication.REVIEW}",
+        "may_publish": user_may_publish(request.user),
+    }
+    return [
+        Panel(_("Records waiting for review"), "admin/prisoners/dashboard/_review.html", data, 40)
+    ]
+
+
+def last_editor(person: Person) -> str:
+    """Who saved the person's newest revision (their submission for review), if anyone."""
+    version = Version.objects.get_for_object(person).select_related("revision__user").first()
+    user = version.revision.user if version else None
+    return user.get_username() if user else ""

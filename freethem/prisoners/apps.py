@@ -19,6 +19,8 @@ class PrisonersConfig(AppConfig):
         ),
     )
 
+    staff_dashboard = ("freethem.prisoners.admin.dashboard_panels",)
+
     def ready(self) -> None:
         register_versions(self)
 
