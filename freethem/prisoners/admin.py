@@ -190,6 +190,7 @@ class CaseInline(admin.StackedInline):
     model = Case
     form = CaseForm
     extra = 1
+    classes = ["collapse"]
     fields = CASE_FIELDS
     autocomplete_fields = CASE_AUTOCOMPLETE
     show_change_link = True  # the case's page has its sentences
@@ -199,6 +200,7 @@ class EventInline(admin.StackedInline):
     model = Event
     form = EventForm
     extra = 1
+    classes = ["collapse"]
     fields = (
         "kind",
         "occurred_on",
@@ -256,50 +258,30 @@ class PersonAdmin(VersionedAdmin):
     change_form_template = "admin/prisoners/person/change_form.html"
     change_list_template = "admin/prisoners/person/change_list.html"
     revision_form_template = "admin/prisoners/person/revision_form.html"
+    # What a researcher fills in first is open; the rest folds away (Django renders a
+    # "collapse" fieldset as <details>, open by itself when one of its fields has an error).
     fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "name_fa",
-                    "name_latin",
-                    "slug",
-                    "sex",
-                    "birth_date",
-                    ("birthplace_en", "birthplace_fa"),
-                    "citizenships",
-                    "ethnicity",
-                    "religion",
-                    ("occupation_en", "occupation_fa"),
-                    "categories",
-                )
-            },
-        ),
+        (None, {"fields": (
+            ("name_fa", "name_latin"), "custody_status", "current_prison", "categories",
+            "verification", "publication", "updated_at",
+        )}),
         (_("Public summary"), {"fields": ("summary_en", "summary_fa")}),
-        (_("Photo"), {"fields": ("photo", "photo_visibility", "photo_credit")}),
-        (
-            _("Status"),
-            {
-                "fields": (
-                    "custody_status",
-                    "current_prison",
-                    "designated_political_prisoner",
-                    ("designated_by", "designated_on"),
-                    "verification",
-                    "publication",
-                    "is_demo",
-                    "updated_at",
-                )
-            },
-        ),
-        (
-            PRIVATE_FIELDSET,
-            {
-                "fields": ("family_contacts", "researcher_notes"),
-                "description": PRIVATE_DESCRIPTION,
-            },
-        ),
-    )
+        (_("About the person"), {"classes": ["collapse"], "fields": (
+            "slug", "sex", "birth_date", ("birthplace_en", "birthplace_fa"), "citizenships",
+            "ethnicity", "religion", ("occupation_en", "occupation_fa"), "is_demo",
+        )}),
+        (_("Designation"), {"classes": ["collapse"], "fields": (
+            "designated_political_prisoner", ("designated_by", "designated_on"),
+        )}),
+        (_("Photo"), {"classes": ["collapse"], "fields": (
+            "photo", "photo_visibility", "photo_credit",
+        )}),
+        (PRIVATE_FIELDSET, {
+            "classes": ["collapse"],
+            "fields": ("family_contacts", "researcher_notes"),
+            "description": PRIVATE_DESCRIPTION,
+        }),
+    )  # fmt: skip
 
     def view_on_site(self, obj: Person) -> str | None:
         """The public page, for a published person only: a draft has none."""
