@@ -162,7 +162,9 @@ class SignatureQuerySet(models.QuerySet):
 
 
 class Signature(models.Model):
-    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="signatures")
+    appeal = models.ForeignKey(
+        Appeal, models.CASCADE, related_name="signatures", verbose_name=_("appeal")
+    )
     name = EncryptedTextField(_("name"))
     public_name = models.CharField(
         _("name as shown"),
@@ -302,7 +304,7 @@ class Rule(models.Model):
         help_text=_("A network such as 203.0.113.0/24, a domain, or (for emails) its keyed hash."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("block or allow rule")
@@ -368,16 +370,18 @@ class Limits(models.Model):
 class Alert(models.Model):
     """A source (IP, network or domain) that passed the alert threshold."""
 
-    kind = models.CharField(max_length=10, choices=RuleKind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=RuleKind.choices)
     source = models.CharField(
-        max_length=253, help_text=_("The domain, or a keyed hash of the IP or network.")
+        _("source key"),
+        max_length=253,
+        help_text=_("The domain, or a keyed hash of the IP or network."),
     )
     label = models.CharField(
-        max_length=100, help_text=_("What staff see: the domain or a masked address.")
+        _("source"), max_length=100, help_text=_("What staff see: the domain or a masked address.")
     )
-    count = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    seen = models.BooleanField(default=False)
+    count = models.PositiveIntegerField(_("signatures in an hour"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    seen = models.BooleanField(_("seen by staff"), default=False)
 
     class Meta:
         ordering = ["-created_at"]
