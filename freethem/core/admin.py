@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,17 +41,36 @@ class HeartbeatAdmin(admin.ModelAdmin):
     readonly_fields = ("name", "seen_at")
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions in the log, in this page's language (they are stored in English, marked
+    for translation with gettext_noop where they are written)."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True)
+        return [(action, gettext(action)) for action in actions.distinct()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit log, read-only: an entry is never added, changed or deleted by hand."""
 
-    list_display = ("at", "username", "action", "subject", "detail")
-    list_filter = ("action",)
+    list_display = ("at", "username", "action_words", "subject", "detail")
+    list_filter = (AuditActionFilter,)
     search_fields = ("username", "subject")
     date_hierarchy = "at"
-    fields = ("at", "username", "action", "subject", "detail")
+    fields = ("at", "username", "action_words", "subject", "detail")
     readonly_fields = fields
     show_full_result_count = False
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_words(self, entry: AuditEntry) -> str:
+        return gettext(entry.action)
 
     def has_view_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return is_organiser(request.user)
