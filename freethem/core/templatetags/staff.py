@@ -16,3 +16,10 @@ def grouped(value: int) -> str:
     if is_persian():
         text = text.replace(",", PERSIAN_THOUSANDS)
     return num(text)
+
+
+@register.filter
+def ltr(value: object) -> str:
+    """The value in a left-to-right isolate (an address, a domain), for text where a <bdi>
+    cannot go, such as a variable of {% blocktranslate %}."""
+    return f"\u2066{value}\u2069"
