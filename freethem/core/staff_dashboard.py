@@ -8,26 +8,30 @@ activity: the staff area's log of changes, and for organisers the audit log.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.timesince import timesince
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from freethem.core.models import AuditEntry
 from freethem.core.registry import declared
 from freethem.core.roles import is_organiser
+from freethem.core.templatetags.freethem import num
 
 ACTIVITY_SHOWN = 12
+JUST_NOW = timedelta(minutes=1)
 # Log entries read to find ACTIVITY_SHOWN this user may see (some are about models they may not).
 ACTIVITY_READ = 100
 
@@ -77,6 +81,12 @@ class Activity:
     at: datetime
     sentence: SafeString
     detail: str = ""
+
+    @property
+    def ago(self) -> str:
+        if timezone.now() - self.at < JUST_NOW:
+            return gettext("just now")
+        return gettext("%(time)s ago") % {"time": num(timesince(self.at, depth=1))}
 
 
 def sentence(template: str, **parts: object) -> SafeString:

@@ -223,6 +223,9 @@ SIGNATURE_FIELDSETS = (
     )}),
 )  # fmt: skip
 PERSONAL_FIELDS = ("full_name", "email_address", "ip_address", "wants_updates")
+# The history's record of a moderation action: the fields by their labels, in English, as
+# Django records them (it translates them when the history is shown).
+MARKS_CHANGED = [{"changed": {"fields": ["suspect", "held for review"]}}]
 # What staff may change by hand: a name shown on the list (to take an insult off it, say) and
 # the notable mark. Suspect and held change only through the actions, which keep the count.
 EDITABLE = ("public_name", "notable")
@@ -388,7 +391,7 @@ class SignatureAdmin(admin.ModelAdmin):
     ) -> None:
         changed = [signature for signature in queryset if service(signature=signature)]
         for signature in changed:
-            self.log_change(request, signature, [{"changed": {"fields": ["suspect", "held"]}}])
+            self.log_change(request, signature, MARKS_CHANGED)
         self.message_user(request, gettext(done) % {"count": len(changed)})
 
     # Export of emails (organisers).
