@@ -260,10 +260,11 @@ class PersonAdmin(VersionedAdmin):
     revision_form_template = "admin/prisoners/person/revision_form.html"
     # What a researcher fills in first is open; the rest folds away (Django renders a
     # "collapse" fieldset as <details>, open by itself when one of its fields has an error).
+    # The publication state is shown above the form, with its buttons.
     fieldsets = (
         (None, {"fields": (
             ("name_fa", "name_latin"), "custody_status", "current_prison", "categories",
-            "verification", "publication", "updated_at",
+            "verification", "updated_at",
         )}),
         (_("Public summary"), {"fields": ("summary_en", "summary_fa")}),
         (_("About the person"), {"classes": ["collapse"], "fields": (
