@@ -87,14 +87,10 @@ class NoSecretsAdmin(SuperuserOnlyAdmin):
 STAFF_MEDIA = forms.Media(css={"all": ["core/staff.css"]})
 
 
-class StaffStyleAdmin(admin.ModelAdmin):
-    """Mixed in front of every registered ModelAdmin: the staff area's stylesheet, and text
-    inputs that take the direction of what is typed in them (a Persian name in an English
-    page, a Latin one in a Persian page)."""
-
-    @property
-    def media(self) -> forms.Media:
-        return super().media + STAFF_MEDIA
+class AutoDirection(admin.options.BaseModelAdmin):
+    """Text inputs that take the direction of what is typed in them (a Persian name in an
+    English page, a Latin one in a Persian page). Every registered ModelAdmin has it (see
+    StaffStyleAdmin); an inline mixes it in itself."""
 
     def formfield_for_dbfield(
         self, db_field: Field, request: HttpRequest, **kwargs: Any
@@ -103,6 +99,15 @@ class StaffStyleAdmin(admin.ModelAdmin):
         if field is not None and isinstance(field.widget, forms.TextInput | forms.Textarea):
             field.widget.attrs.setdefault("dir", "auto")
         return field
+
+
+class StaffStyleAdmin(AutoDirection, admin.ModelAdmin):
+    """Mixed in front of every registered ModelAdmin: the staff area's stylesheet, and text
+    inputs in the direction of what is typed."""
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + STAFF_MEDIA
 
 
 def staff_styled(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from freethem.core.staff import AutoDirection
 from freethem.core.staff_dashboard import Panel
 from freethem.prisoners.exchange import csv_lines, json_chunks
 from freethem.prisoners.forms import CaseForm, EventForm, ImportForm, PersonForm
@@ -127,7 +128,7 @@ class SourceAdmin(VersionedAdmin):
 # Cases and their sentences -----------------------------------------------------------------
 
 
-class SentenceInline(admin.StackedInline):
+class SentenceInline(AutoDirection, admin.StackedInline):
     model = Sentence
     extra = 1
     autocomplete_fields = ("sources",)
@@ -181,12 +182,12 @@ class CaseAdmin(VersionedAdmin):
 # People ------------------------------------------------------------------------------------
 
 
-class OtherNameInline(admin.TabularInline):
+class OtherNameInline(AutoDirection, admin.TabularInline):
     model = PersonName
     extra = 1
 
 
-class CaseInline(admin.StackedInline):
+class CaseInline(AutoDirection, admin.StackedInline):
     model = Case
     form = CaseForm
     extra = 1
@@ -196,7 +197,7 @@ class CaseInline(admin.StackedInline):
     show_change_link = True  # the case's page has its sentences
 
 
-class EventInline(admin.StackedInline):
+class EventInline(AutoDirection, admin.StackedInline):
     model = Event
     form = EventForm
     extra = 1

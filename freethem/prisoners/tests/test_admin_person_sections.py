@@ -64,3 +64,11 @@ def test_it_isolates_each_date_example(language: str) -> None:
             assert "\u20662020-10-31\u2069" in text  # left to right, whatever the sentence
             assert "\u2066۱۳۹۹/۰۸/۱۰\u2069" in text or "\u20661399/08/10\u2069" in text
             assert "\u2068آبان ۱۳۹۹\u2069" in text
+
+
+def test_it_types_each_name_in_its_own_direction(client: Client) -> None:
+    signed_in(client)
+    page = client.get(f"{PEOPLE}add/").content.decode()
+    for name in ("name_fa", "name_latin", "other_names-0-name", "cases-0-arrest_place_fa"):
+        tag = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', page)
+        assert tag and 'dir="auto"' in tag[0], name
