@@ -35,5 +35,6 @@ class AppealsConfig(AppConfig):
     sitemaps = ("freethem.appeals.sitemaps.AppealPages", "freethem.appeals.sitemaps.Appeals")
     # A signer's secret links: confirmation, and their own page.
     not_for_robots = ("appeals/*/confirm/", "appeals/*/you/")
+    staff_dashboard = ("freethem.appeals.admin.dashboard.panels",)
     # Erases IPs and personal data when they are due, and writes down the hourly counts.
     periodic_jobs = ("freethem.appeals.services.lifecycle.run_periodic",)

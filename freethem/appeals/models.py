@@ -134,6 +134,23 @@ class SignatureState(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
 
 
+class Reason(models.TextChoices):
+    """Why the defences (or staff) held a signature or marked it suspect, in words for staff.
+    Signature.reasons keeps the codes, space-separated (freethem.appeals.defences names them)."""
+
+    NO_POW = "no-pow", _("No browser check")
+    POW_INVALID = "pow-invalid", _("Browser check failed")
+    POW_REUSED = "pow-reused", _("Browser check used twice")
+    HONEYPOT = "honeypot", _("Hidden field filled in")
+    BLOCKED_IP = "blocked-ip", _("Blocked network")
+    BLOCKED_DOMAIN = "blocked-domain", _("Blocked email domain")
+    BLOCKED_EMAIL = "blocked-email", _("Blocked email address")
+    IP_LIMIT = "ip-limit", _("Too many from one address")
+    NETWORK_LIMIT = "network-limit", _("Too many from one network")
+    DOMAIN_LIMIT = "domain-limit", _("Too many from one email domain")
+    STAFF = "staff", _("Marked by staff")
+
+
 class SignatureQuerySet(models.QuerySet):
     def confirmed(self) -> "SignatureQuerySet":
         """Signatures that count: confirmed, not suspect, not held for review."""
@@ -145,7 +162,9 @@ class SignatureQuerySet(models.QuerySet):
 
 
 class Signature(models.Model):
-    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="signatures")
+    appeal = models.ForeignKey(
+        Appeal, models.CASCADE, related_name="signatures", verbose_name=_("appeal")
+    )
     name = EncryptedTextField(_("name"))
     public_name = models.CharField(
         _("name as shown"),
@@ -208,6 +227,12 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return self.public_name or str(_("(name not shown)"))
+
+    @property
+    def reason_labels(self) -> list[str]:
+        """The reasons in words; a code without a label (from an older release) as it is."""
+        labels = dict(Reason.choices)
+        return [str(labels.get(code, code)) for code in self.reasons.split()]
 
     @property
     def counts(self) -> bool:
@@ -279,7 +304,7 @@ class Rule(models.Model):
         help_text=_("A network such as 203.0.113.0/24, a domain, or (for emails) its keyed hash."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("block or allow rule")
@@ -345,16 +370,18 @@ class Limits(models.Model):
 class Alert(models.Model):
     """A source (IP, network or domain) that passed the alert threshold."""
 
-    kind = models.CharField(max_length=10, choices=RuleKind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=RuleKind.choices)
     source = models.CharField(
-        max_length=253, help_text=_("The domain, or a keyed hash of the IP or network.")
+        _("source key"),
+        max_length=253,
+        help_text=_("The domain, or a keyed hash of the IP or network."),
     )
     label = models.CharField(
-        max_length=100, help_text=_("What staff see: the domain or a masked address.")
+        _("source"), max_length=100, help_text=_("What staff see: the domain or a masked address.")
     )
-    count = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    seen = models.BooleanField(default=False)
+    count = models.PositiveIntegerField(_("signatures in an hour"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    seen = models.BooleanField(_("seen by staff"), default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,9 +3,11 @@ from typing import Any
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import ManyToManyField, QuerySet
+from django.forms import CheckboxSelectMultiple, ModelMultipleChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
 from freethem.core.models import AccountLock, AuditEntry, EnrolmentInvitation, Heartbeat
-from freethem.core.roles import is_organiser
+from freethem.core.roles import ROLE_LABELS, is_organiser
 from freethem.core.services import (
     invitation_issue,
     invitation_url,
@@ -40,17 +42,36 @@ class HeartbeatAdmin(admin.ModelAdmin):
     readonly_fields = ("name", "seen_at")
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """The actions in the log, in this page's language (they are stored in English, marked
+    for translation with gettext_noop where they are written)."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True)
+        return [(action, gettext(action)) for action in actions.distinct()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit log, read-only: an entry is never added, changed or deleted by hand."""
 
-    list_display = ("at", "username", "action", "subject", "detail")
-    list_filter = ("action",)
+    list_display = ("at", "username", "action_words", "subject", "detail")
+    list_filter = (AuditActionFilter,)
     search_fields = ("username", "subject")
     date_hierarchy = "at"
-    fields = ("at", "username", "action", "subject", "detail")
+    fields = ("at", "username", "action_words", "subject", "detail")
     readonly_fields = fields
     show_full_result_count = False
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_words(self, entry: AuditEntry) -> str:
+        return gettext(entry.action)
 
     def has_view_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return is_organiser(request.user)
@@ -68,6 +89,27 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+def role_label(group: Group) -> str:
+    """A role by what it may do, in this page's language; another group by its name."""
+    label = ROLE_LABELS.get(group.name)
+    return str(label) if label else group.name
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """The roles (groups) with what each may do, in words. Their permissions follow the apps'
+    declarations at every migrate (freethem.core.roles)."""
+
+    list_display = ("name", "role")
+
+    @admin.display(description=_("what this role may do"))
+    def role(self, group: Group) -> str:
+        return role_label(group)
+
+
 admin.site.unregister(User)
 
 
@@ -83,6 +125,29 @@ class StaffUserAdmin(UserAdmin):
     """
 
     change_form_template = "admin/auth/user/staff_change_form.html"
+
+    # Roles as checkboxes that say what each may do. Permissions one by one are for
+    # superusers: everyone else gets them from roles.
+    filter_horizontal = ("user_permissions",)
+
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> list:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "user_permissions"]})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> ModelMultipleChoiceField | None:
+        if db_field.name == "groups":
+            kwargs["widget"] = CheckboxSelectMultiple
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.name == "groups":
+            field.label_from_instance = role_label
+        return field
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple:
         readonly = tuple(super().get_readonly_fields(request, obj))

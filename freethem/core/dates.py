@@ -15,13 +15,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from persiantools import digits
 from persiantools.jdatetime import JalaliDate
 
 from freethem.core.text import normalize
 
-DATE_UNREADABLE = _("Enter a date such as 1399/08/10, 2020-10-31, آبان ۱۳۹۹ or 2020.")
+# The example dates in these texts are put in by date_examples(), each isolated.
+DATE_UNREADABLE_TEXT = _("Enter a date such as %(jalali)s, %(gregorian)s, %(month)s or %(year)s.")
 DATE_NO_SUCH_DAY = _("That day does not exist in that month.")
 DATE_NO_SUCH_MONTH = _("There is no month %(month)s: months run from 1 to 12.")
 DATE_YEAR_AMBIGUOUS = _(
@@ -29,8 +31,9 @@ DATE_YEAR_AMBIGUOUS = _(
 )
 DATE_IN_FUTURE = _("That date is in the future.")
 DATE_UNKNOWN = _("date unknown")
-PARTIAL_DATE_HELP = _(
-    "Solar Hijri or Gregorian, in Persian or Latin digits: 1399/08/10, آبان ۱۳۹۹, 2020-10-31, 2020."
+PARTIAL_DATE_HELP_TEXT = _(
+    "Solar Hijri or Gregorian, in Persian or Latin digits: %(jalali)s, %(month)s, %(gregorian)s, "
+    "%(year)s."
 )
 
 JALALI_MONTHS_FA = (
@@ -63,6 +66,32 @@ GREGORIAN_MONTH_VARIANTS = {
 
 FIRST_GREGORIAN_YEAR = 1800  # years from here on are Gregorian
 LAST_JALALI_YEAR = 1699  # and up to here Solar Hijri; between, a typo is likelier than either
+
+
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"  # Unicode's left-to-right and first-strong isolates
+
+
+def date_examples() -> dict[str, str]:
+    """The example dates, each in a Unicode isolate: in a Persian sentence the bidi algorithm
+    would otherwise read Latin digits after Persian letters as Arabic numbers and show
+    2020-10-31 as 31-10-2020, and the list of examples out of order."""
+    jalali = "1399/08/10"
+    if (translation.get_language() or "").startswith("fa"):
+        jalali = digits.en_to_fa(jalali)
+    return {
+        "jalali": f"{LRI}{jalali}{PDI}",
+        "month": f"{FSI}آبان ۱۳۹۹{PDI}",
+        "gregorian": f"{LRI}2020-10-31{PDI}",
+        "year": f"{LRI}2020{PDI}",
+    }
+
+
+def _with_examples(text: str) -> str:
+    return str(text) % date_examples()
+
+
+DATE_UNREADABLE = lazy(_with_examples, str)(DATE_UNREADABLE_TEXT)
+PARTIAL_DATE_HELP = lazy(_with_examples, str)(PARTIAL_DATE_HELP_TEXT)
 
 
 class Precision(models.TextChoices):

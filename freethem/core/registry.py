@@ -13,6 +13,8 @@ of INSTALLED_APPS, when it needs them (never at import time):
   matches any text) that /robots.txt asks crawlers to leave alone in every language.
 - `periodic_jobs`: ["dotted.path.to.function", ...]: functions without arguments the worker
   calls every few minutes; each is imported when it runs.
+- `staff_dashboard`: ["dotted.path.to.function", ...]: functions that take the request and
+  return the app's panels on the staff home for that user (freethem.core.staff_dashboard).
 """
 
 from collections.abc import Callable

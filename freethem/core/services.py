@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks import TaskResultStatus
@@ -152,7 +153,7 @@ def invitation_issue(*, user: User, by: User | None) -> tuple[EnrolmentInvitatio
     invitation.save()
     audit_record(
         user=by,
-        action="issue enrolment invitation",
+        action=gettext_noop("issue enrolment invitation"),
         subject=f"user {user.get_username()}",
         detail=f"valid until {invitation.expires_at.isoformat(timespec='minutes')}",
     )
@@ -198,7 +199,9 @@ def enrolment_complete(*, invitation: EnrolmentInvitation, device: TOTPDevice) -
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     username = device.user.get_username()
-    audit_record(user=device.user, action="enrol authenticator", subject=f"user {username}")
+    audit_record(
+        user=device.user, action=gettext_noop("enrol authenticator"), subject=f"user {username}"
+    )
 
 
 @transaction.atomic
@@ -212,7 +215,7 @@ def second_factor_reset(*, user: User, by: User | None) -> int:
     EnrolmentInvitation.objects.filter(user=user, used_at__isnull=True).delete()
     audit_record(
         user=by,
-        action="reset second factor",
+        action=gettext_noop("reset second factor"),
         subject=f"user {user.get_username()}",
         detail=f"{len(devices)} devices deleted",
     )
@@ -307,7 +310,7 @@ def signin_lock_lift(*, user: User, by: User | None) -> None:
     addresses = axes_reset(username=username)
     audit_record(
         user=by,
-        action="lift sign-in lock",
+        action=gettext_noop("lift sign-in lock"),
         subject=f"user {username}",
         detail=f"{addresses} address locks lifted",
     )

@@ -3,16 +3,15 @@
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.base import ModelBase
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-
-from freethem.core.roles import is_organiser
 
 # The libraries' internal models (and core's heartbeat), seen in the staff area by superusers
 # only: second-factor devices and their backup tokens (django-otp), lockout records
@@ -85,6 +84,37 @@ class NoSecretsAdmin(SuperuserOnlyAdmin):
         raise Http404
 
 
+STAFF_MEDIA = forms.Media(css={"all": ["core/staff.css"]})
+
+
+class AutoDirection(admin.options.BaseModelAdmin):
+    """Text inputs that take the direction of what is typed in them (a Persian name in an
+    English page, a Latin one in a Persian page). Every registered ModelAdmin has it (see
+    StaffStyleAdmin); an inline mixes it in itself."""
+
+    def formfield_for_dbfield(
+        self, db_field: Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(field.widget, forms.TextInput | forms.Textarea):
+            field.widget.attrs.setdefault("dir", "auto")
+        return field
+
+
+class StaffStyleAdmin(AutoDirection, admin.ModelAdmin):
+    """Mixed in front of every registered ModelAdmin: the staff area's stylesheet, and text
+    inputs in the direction of what is typed."""
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + STAFF_MEDIA
+
+
+def staff_styled(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    name = f"Styled{admin_class.__name__}"
+    return type(name, (StaffStyleAdmin, admin_class), {"__module__": admin_class.__module__})
+
+
 def guarded(model: type[Model], admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
     """admin_class, behind SuperuserOnlyAdmin or NoSecretsAdmin when the model needs it."""
     label = model._meta.label_lower
@@ -104,7 +134,7 @@ class StaffSite(admin.AdminSite):
     site_header = _("freethem staff")
     site_title = _("freethem staff")
     index_title = _("Campaign administration")
-    index_template = "admin/staff_index.html"  # the admin's, with a link to the outbox
+    index_template = "admin/staff_index.html"  # a dashboard above the admin's list of models
 
     def register(
         self,
@@ -117,7 +147,8 @@ class StaffSite(admin.AdminSite):
             [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
         )
         for model in models:
-            super().register(model, guarded(model, admin_class or admin.ModelAdmin), **options)
+            guarded_class = guarded(model, admin_class or admin.ModelAdmin)
+            super().register(model, staff_styled(guarded_class), **options)
 
     def has_permission(self, request: HttpRequest) -> bool:
         # A password alone is not enough: the session must have passed a second factor.
@@ -125,8 +156,9 @@ class StaffSite(admin.AdminSite):
         return bool(user.is_active and user.is_staff and user.is_verified())
 
     def index(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        # The outbox is for organisers only (freethem.core.staff_views).
-        context = {**(extra_context or {}), "may_read_outbox": is_organiser(request.user)}
+        from freethem.core.staff_dashboard import dashboard_panels  # reads the models
+
+        context = {**(extra_context or {}), "dashboard": dashboard_panels(request)}
         return super().index(request, context)
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -185,7 +186,9 @@ def _organiser_context(request: HttpRequest, title: str) -> dict:
 def outbox_list(request: HttpRequest) -> HttpResponse:
     context = _organiser_context(request, _("Outbox"))
     page = Paginator(outbox.outbox_names(), OUTBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_record(user=request.user, action="view outbox", subject=f"page {page.number}")
+    audit_record(
+        user=request.user, action=gettext_noop("view outbox"), subject=f"page {page.number}"
+    )
     context |= {"page": page, "entries": [outbox.outbox_entry(name) for name in page]}
     return render(request, "core/staff/outbox_list.html", context)
 
@@ -196,6 +199,6 @@ def outbox_message(request: HttpRequest, name: str) -> HttpResponse:
     message = outbox.outbox_message(name)
     if message is None:
         raise Http404
-    audit_record(user=request.user, action="view outbox message", subject=name)
+    audit_record(user=request.user, action=gettext_noop("view outbox message"), subject=name)
     context |= {"name": name, "message": message, "body": outbox.plain_text(message)}
     return render(request, "core/staff/outbox_message.html", context)

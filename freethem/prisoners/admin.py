@@ -27,8 +27,11 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
+from freethem.core.staff import AutoDirection
+from freethem.core.staff_dashboard import Panel
 from freethem.prisoners.exchange import csv_lines, json_chunks
 from freethem.prisoners.forms import CaseForm, EventForm, ImportForm, PersonForm
 from freethem.prisoners.models import (
@@ -56,6 +59,7 @@ from freethem.prisoners.services import (
     person_unpublish,
     user_may_publish,
 )
+from freethem.prisoners.vocab import Publication
 
 PRIVATE_FIELDSET = _("Private: never published")
 PRIVATE_DESCRIPTION = _(
@@ -124,7 +128,7 @@ class SourceAdmin(VersionedAdmin):
 # Cases and their sentences -----------------------------------------------------------------
 
 
-class SentenceInline(admin.StackedInline):
+class SentenceInline(AutoDirection, admin.StackedInline):
     model = Sentence
     extra = 1
     autocomplete_fields = ("sources",)
@@ -178,24 +182,26 @@ class CaseAdmin(VersionedAdmin):
 # People ------------------------------------------------------------------------------------
 
 
-class OtherNameInline(admin.TabularInline):
+class OtherNameInline(AutoDirection, admin.TabularInline):
     model = PersonName
     extra = 1
 
 
-class CaseInline(admin.StackedInline):
+class CaseInline(AutoDirection, admin.StackedInline):
     model = Case
     form = CaseForm
     extra = 1
+    classes = ["collapse"]
     fields = CASE_FIELDS
     autocomplete_fields = CASE_AUTOCOMPLETE
     show_change_link = True  # the case's page has its sentences
 
 
-class EventInline(admin.StackedInline):
+class EventInline(AutoDirection, admin.StackedInline):
     model = Event
     form = EventForm
     extra = 1
+    classes = ["collapse"]
     fields = (
         "kind",
         "occurred_on",
@@ -253,50 +259,31 @@ class PersonAdmin(VersionedAdmin):
     change_form_template = "admin/prisoners/person/change_form.html"
     change_list_template = "admin/prisoners/person/change_list.html"
     revision_form_template = "admin/prisoners/person/revision_form.html"
+    # What a researcher fills in first is open; the rest folds away (Django renders a
+    # "collapse" fieldset as <details>, open by itself when one of its fields has an error).
+    # The publication state is shown above the form, with its buttons.
     fieldsets = (
-        (
-            None,
-            {
-                "fields": (
-                    "name_fa",
-                    "name_latin",
-                    "slug",
-                    "sex",
-                    "birth_date",
-                    ("birthplace_en", "birthplace_fa"),
-                    "citizenships",
-                    "ethnicity",
-                    "religion",
-                    ("occupation_en", "occupation_fa"),
-                    "categories",
-                )
-            },
-        ),
+        (None, {"fields": (
+            ("name_fa", "name_latin"), "custody_status", "current_prison", "categories",
+            "verification", "updated_at",
+        )}),
         (_("Public summary"), {"fields": ("summary_en", "summary_fa")}),
-        (_("Photo"), {"fields": ("photo", "photo_visibility", "photo_credit")}),
-        (
-            _("Status"),
-            {
-                "fields": (
-                    "custody_status",
-                    "current_prison",
-                    "designated_political_prisoner",
-                    ("designated_by", "designated_on"),
-                    "verification",
-                    "publication",
-                    "is_demo",
-                    "updated_at",
-                )
-            },
-        ),
-        (
-            PRIVATE_FIELDSET,
-            {
-                "fields": ("family_contacts", "researcher_notes"),
-                "description": PRIVATE_DESCRIPTION,
-            },
-        ),
-    )
+        (_("About the person"), {"classes": ["collapse"], "fields": (
+            "slug", "sex", "birth_date", ("birthplace_en", "birthplace_fa"), "citizenships",
+            "ethnicity", "religion", ("occupation_en", "occupation_fa"), "is_demo",
+        )}),
+        (_("Designation"), {"classes": ["collapse"], "fields": (
+            "designated_political_prisoner", ("designated_by", "designated_on"),
+        )}),
+        (_("Photo"), {"classes": ["collapse"], "fields": (
+            "photo", "photo_visibility", "photo_credit",
+        )}),
+        (PRIVATE_FIELDSET, {
+            "classes": ["collapse"],
+            "fields": ("family_contacts", "researcher_notes"),
+            "description": PRIVATE_DESCRIPTION,
+        }),
+    )  # fmt: skip
 
     def view_on_site(self, obj: Person) -> str | None:
         """The public page, for a published person only: a draft has none."""
@@ -468,3 +455,40 @@ class PersonAdmin(VersionedAdmin):
         name = f"prisoners-staff-{timezone.localdate().isoformat()}.{file_format}"
         response["Content-Disposition"] = f"attachment; filename={name}"
         return response
+
+
+# The staff home ----------------------------------------------------------------------------
+
+REVIEW_SHOWN = 5
+
+
+def dashboard_panels(request: HttpRequest) -> list[Panel]:
+    """The records submitted for review, for staff who may open them (core.staff_dashboard)."""
+    if not request.user.has_perm("prisoners.view_person"):
+        return []
+    waiting = Person.objects.filter(publication=Publication.REVIEW).order_by("-updated_at")
+    people = [
+        {
+            "person": person,
+            "url": reverse("admin:prisoners_person_change", args=[person.pk]),
+            "by": last_editor(person),
+        }
+        for person in waiting[:REVIEW_SHOWN]
+    ]
+    changelist = reverse("admin:prisoners_person_changelist")
+    data = {
+        "count": waiting.count(),
+        "people": people,
+        "review_url": f"{changelist}?publication__exact={Publication.REVIEW}",
+        "may_publish": user_may_publish(request.user),
+    }
+    return [
+        Panel(_("Records waiting for review"), "admin/prisoners/dashboard/_review.html", data, 40)
+    ]
+
+
+def last_editor(person: Person) -> str:
+    """Who saved the person's newest revision (their submission for review), if anyone."""
+    version = Version.objects.get_for_object(person).select_related("revision__user").first()
+    user = version.revision.user if version else None
+    return user.get_username() if user else ""

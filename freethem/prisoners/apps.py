@@ -24,6 +24,8 @@ class PrisonersConfig(AppConfig):
         "freethem.prisoners.sitemaps.People",
     )
 
+    staff_dashboard = ("freethem.prisoners.admin.dashboard_panels",)
+
     def ready(self) -> None:
         register_versions(self)
 

@@ -13,13 +13,15 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -27,10 +29,11 @@ from freethem.appeals import services
 
 # The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
 from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin
-from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
+from freethem.appeals.models import Appeal, AppealState, CountShard, Reason, Signature
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
 from freethem.core.spreadsheet import csv_response
+from freethem.core.templatetags.freethem import num
 
 PERSONAL_FIELDSET = _("Personal data: organisers only")
 PERSONAL_DESCRIPTION = _(
@@ -48,7 +51,10 @@ AppealService = Callable[..., Appeal]
 SignatureMark = Callable[..., bool]
 Fieldsets = tuple[tuple[Any, dict[str, Any]], ...]
 
-__all__ = ["AlertAdmin", "AppealAdmin", "LimitsAdmin", "RuleAdmin", "SignatureAdmin", "emails_csv"]
+__all__ = [
+    "AlertAdmin", "AppealAdmin", "LimitsAdmin", "RuleAdmin", "SignatureAdmin", "emails_csv",
+    "with_counts",
+]  # fmt: skip
 
 
 # Appeals ------------------------------------------------------------------------------------
@@ -76,6 +82,17 @@ def _confirmed_count() -> Coalesce:
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
+def with_counts(appeals: QuerySet[Appeal]) -> QuerySet[Appeal]:
+    """Each appeal with its counts: n_confirmed (counted), n_pending (waiting for the signer's
+    confirmation), n_suspect and n_held (held for review)."""
+    return appeals.annotate(
+        n_confirmed=_confirmed_count(),
+        n_pending=_signature_count(state="pending"),
+        n_suspect=_signature_count(suspect=True),
+        n_held=_signature_count(held=True),
+    )
+
+
 @admin.register(Appeal)
 class AppealAdmin(admin.ModelAdmin):
     list_display = (
@@ -95,16 +112,7 @@ class AppealAdmin(admin.ModelAdmin):
     )  # fmt: skip
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Appeal]:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                n_confirmed=_confirmed_count(),
-                n_pending=_signature_count(state="pending"),
-                n_suspect=_signature_count(suspect=True),
-                n_held=_signature_count(held=True),
-            )
-        )
+        return with_counts(super().get_queryset(request))
 
     def get_prepopulated_fields(
         self, request: HttpRequest, obj: Appeal | None = None
@@ -211,24 +219,47 @@ SIGNATURE_FIELDSETS = (
         "notable",
     )}),
     (_("State and abuse signals"), {"fields": (
-        "state", "suspect", "held", "reasons", "email_domain", "created_at", "confirmed_at",
+        "state", "suspect", "held", "reason_list", "email_domain", "created_at", "confirmed_at",
     )}),
 )  # fmt: skip
 PERSONAL_FIELDS = ("full_name", "email_address", "ip_address", "wants_updates")
+# The history's record of a moderation action: the fields by their labels, in English, as
+# Django records them (it translates them when the history is shown).
+MARKS_CHANGED = [{"changed": {"fields": ["suspect", "held for review"]}}]
 # What staff may change by hand: a name shown on the list (to take an insult off it, say) and
 # the notable mark. Suspect and held change only through the actions, which keep the count.
 EDITABLE = ("public_name", "notable")
 
 
+class ReasonFilter(admin.SimpleListFilter):
+    """Signatures with one reason among their space-separated codes, chosen by its words."""
+
+    title = _("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return list(Reason.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Signature]) -> QuerySet:
+        code = self.value()
+        if code not in Reason.values:
+            return queryset
+        return queryset.filter(
+            Q(reasons=code)
+            | Q(reasons__startswith=f"{code} ")
+            | Q(reasons__endswith=f" {code}")
+            | Q(reasons__contains=f" {code} ")
+        )
+
+
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
-    list_display = (
-        "__str__", "appeal", "country", "state", "suspect", "held", "reasons", "created_at",
-        "confirmed_at",
-    )  # fmt: skip
+    # Narrow enough for 1280 px beside the menu and the filters: the state and both abuse
+    # marks in one column of words, the reasons in words, one date.
+    list_display = ("signer", "appeal_title", "country", "status", "reason_list", "signed_at")
     list_filter = (
-        "appeal", "state", "suspect", "held", "display", "notable", "wants_updates",
-        ("country", CountryFilter),
+        "appeal", "state", "suspect", "held", ReasonFilter, "display", "notable",
+        "wants_updates", ("country", CountryFilter),
     )  # fmt: skip
     list_select_related = ("appeal",)
     search_fields = ("public_name", "city", "affiliation", "email_domain", "reasons")
@@ -258,6 +289,38 @@ class SignatureAdmin(admin.ModelAdmin):
         ]
         return tuple(name for name in shown if name not in EDITABLE)
 
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
+        # The appeal column says nothing when the list shows one appeal's signatures.
+        if "appeal__id__exact" in request.GET or Appeal.objects.count() < 2:
+            return tuple(name for name in self.list_display if name != "appeal_title")
+        return self.list_display
+
+    @admin.display(description=_("signature"), ordering="public_name")
+    def signer(self, signature: Signature) -> str:
+        return format_html("<bdi>{}</bdi>", signature)
+
+    @admin.display(description=_("appeal"), ordering="appeal")
+    def appeal_title(self, signature: Signature) -> str:
+        return format_html("<bdi>{}</bdi>", signature.appeal)
+
+    @admin.display(description=_("state"), ordering="state")
+    def status(self, signature: Signature) -> str:
+        words = [signature.get_state_display()]
+        words += [gettext("held for review")] if signature.held else []
+        words += [gettext("suspect")] if signature.suspect else []
+        return format_html_join(mark_safe("<br>"), "{}", ([word] for word in words))
+
+    @admin.display(description=_("reasons"))
+    def reason_list(self, signature: Signature) -> str:
+        labels = ([label] for label in signature.reason_labels)
+        return format_html_join(mark_safe("<br>"), "{}", labels) or self.get_empty_value_display()
+
+    @admin.display(description=_("signed at"), ordering="created_at")
+    def signed_at(self, signature: Signature) -> str:
+        when = timezone.localtime(signature.created_at)
+        shown = num(formats.date_format(when, "SHORT_DATETIME_FORMAT"))
+        return format_html('<time datetime="{}">{}</time>', when.isoformat(), shown)
+
     # Shown only in the organisers' fieldset (get_fieldsets).
 
     @admin.display(description=_("full name"))
@@ -281,7 +344,9 @@ class SignatureAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         if is_organiser(request.user) and self.has_view_permission(request):
             audit_record(
-                user=request.user, action="view signature", subject=f"signature {object_id}"
+                user=request.user,
+                action=gettext_noop("view signature"),
+                subject=f"signature {object_id}",
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -291,7 +356,9 @@ class SignatureAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if "@" in term and " " not in term and is_organiser(request.user):
             audit_record(
-                user=request.user, action="search signatures by email", subject="signatures"
+                user=request.user,
+                action=gettext_noop("search signatures by email"),
+                subject="signatures",
             )
             return queryset.filter(email_hash=services.email_hash(term)), False
         return super().get_search_results(request, queryset, search_term)
@@ -324,7 +391,7 @@ class SignatureAdmin(admin.ModelAdmin):
     ) -> None:
         changed = [signature for signature in queryset if service(signature=signature)]
         for signature in changed:
-            self.log_change(request, signature, [{"changed": {"fields": ["suspect", "held"]}}])
+            self.log_change(request, signature, MARKS_CHANGED)
         self.message_user(request, gettext(done) % {"count": len(changed)})
 
     # Export of emails (organisers).
@@ -371,7 +438,7 @@ def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str
     slugs = sorted(set(opted_in.values_list("appeal__slug", flat=True)))
     audit_record(
         user=request.user,
-        action="export emails",
+        action=gettext_noop("export emails"),
         subject=", ".join(slugs) or label,
         detail=f"{count} addresses",
     )

@@ -55,7 +55,8 @@ def test_it_never_shows_a_moderator_an_email_or_ip(client: Client) -> None:
         assert IP not in html, what
         assert "Ada Secret" not in html, what  # a name the signer did not let us show
     change = pages(client, signature.pk)["change"]
-    assert "ip-limit" in change and "example.net" in change  # the abuse signals are there
+    # The abuse signals are there, the reason in words.
+    assert "Too many from one address" in change and "example.net" in change
     assert not AuditEntry.objects.exists()  # nothing personal was seen
 
 

@@ -73,6 +73,7 @@ def test_it_finds_a_source_by_autocomplete_for_a_timeline_event(
     sign_in(page, live_server.url, "researcher")
     make_source(title="Amnesty urgent action")
     page.goto(live_server.url + "/staff/prisoners/person/add/")
+    page.locator("#events-group summary").click()  # the timeline is folded
     page.locator("#id_events-0-sources").locator("..").locator(".select2-selection").click()
     page.keyboard.type("urgent")
     option = page.get_by_role("option", name="Amnesty urgent action")
@@ -88,6 +89,7 @@ def test_it_adds_a_person_with_a_solar_hijri_date_using_the_keyboard(
     page.goto(live_server.url + "/fa/staff/prisoners/person/add/")
     page.locator("#id_name_fa").fill("سپیده قلیان")
     page.locator("#id_name_latin").fill("Sepideh Gholian")
+    page.locator("#cases-group summary").press("Enter")  # the cases are folded: open them
     page.locator("#id_cases-0-arrested_on").fill("۱۳۹۹/۱۳/۱۰")
     page.locator("#id_cases-0-arrested_on").press("Enter")
     field = page.locator("#id_cases-0-arrested_on")
