@@ -28,6 +28,7 @@ def test_its_title_and_text_do_not_say_demo(appeal: Appeal, client: Client) -> N
     english = client.get(f"/appeals/{appeal.slug}/").text
     assert f"<title>{escape(demo.TITLE_EN)} · freethem</title>" in english
     assert 'class="message demo-banner"' in english
+    assert 'class="message demo-banner"' in client.get(f"/fa/appeals/{appeal.slug}/").text
 
 
 def test_loading_it_twice_duplicates_nothing(appeal: Appeal) -> None:

@@ -22,6 +22,7 @@ from freethem.prisoners.models import (
     Sentence,
     Source,
 )
+from freethem.prisoners.tests.factories import make_person
 from freethem.prisoners.vocab import CustodyStatus, Publication
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +158,17 @@ def test_it_says_when_the_site_holds_the_demo_prisoners(demo: None) -> None:
     assert prisoners_demo.loaded()
     Person.objects.filter(is_demo=True).delete()
     assert not prisoners_demo.loaded()
+
+
+BANNER = 'class="message demo-banner" role="note"'
+
+
+def test_demo_profiles_carry_the_demo_banner_in_both_languages(demo: None, client: Client) -> None:
+    for path in ["/prisoners/narges-mohammadi/", "/fa/prisoners/narges-mohammadi/"]:
+        assert BANNER in client.get(path).text, path
+
+
+def test_a_profile_on_a_site_without_demo_data_has_no_banner(client: Client) -> None:
+    person = make_person()
+    for prefix in ["", "/fa"]:
+        assert BANNER not in client.get(f"{prefix}/prisoners/{person.slug}/").text
