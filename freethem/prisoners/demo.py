@@ -90,7 +90,7 @@ ARTICLE = {
     "kind": SourceKind.NEWS,
 }
 ARTICLE_EVENT = (
-    EventKind.OTHER, _month(2021, 12, "December 2021"),
+    EventKind.STATUS, _month(2021, 12, "December 2021"),
     "Named as one of Iran's political prisoners in an article on the international campaign to free them.",
     "در مقاله‌ای دربارهٔ کارزار بین‌المللی آزادی زندانیان سیاسی ایران، از او در شمار زندانیان سیاسی ایران نام برده شد.",
 )  # fmt: skip

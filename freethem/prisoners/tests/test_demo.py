@@ -23,7 +23,7 @@ from freethem.prisoners.models import (
     Source,
 )
 from freethem.prisoners.tests.factories import make_person
-from freethem.prisoners.vocab import CustodyStatus, Publication
+from freethem.prisoners.vocab import CustodyStatus, EventKind, Publication
 
 pytestmark = pytest.mark.django_db
 PERSIAN_ONLY = re.compile(r"[\u0600-\u06ff\u200c ]+")
@@ -78,6 +78,7 @@ def test_it_gives_each_of_the_eleven_a_status_dated_to_the_article_and_citing_it
     for person in Person.objects.all():
         assert person.custody_status != CustodyStatus.UNKNOWN, person.slug
         cited = person.events.get(sources=source)
+        assert cited.kind == EventKind.STATUS
         assert (cited.occurred_on, cited.occurred_on_precision) == (
             datetime.date(2021, 12, 1),
             Precision.MONTH,
