@@ -1,6 +1,8 @@
 """Root conftest: test-only settings, the Playwright fixtures for @pytest.mark.browser, and
 the live server as gunicorn serves it (`site_url`)."""
 
+from collections.abc import Iterator
+
 import pytest
 
 pytest_plugins = ["freethem.core.testing.browser", "freethem.core.testing.site"]
@@ -17,6 +19,16 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test ends in the default language: the test client leaves the language of the
+    last page it asked for active, and commands run later would answer in it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

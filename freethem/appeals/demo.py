@@ -1,6 +1,7 @@
 """Demo data for appeals: one featured, open appeal with a goal, milestones and a few
 confirmed signatures. The text is written afresh for the demo; every signer is fictitious
-(names marked "demo", addresses at example.org), including the notable signatories."""
+(names marked "demo", addresses at example.org), including the notable signatories. The
+appeal reads like a campaign's own: the demo banner (freethem.core.demodata) says what it is."""
 
 import secrets
 
@@ -17,19 +18,24 @@ TEXT_EN = """We, the undersigned, call on the authorities of the Islamic Republi
 
 Many of them are held without a fair trial, without access to a lawyer of their choice, and in conditions that put their health and their lives at risk. Their families are threatened for speaking about them.
 
-We ask governments, parliaments and international bodies to raise these cases at every meeting with Iranian officials until each of these prisoners is free.
-
-(Demo text: this appeal and its signatures are examples for trying the site.)"""
+We ask governments, parliaments and international bodies to raise these cases at every meeting with Iranian officials until each of these prisoners is free."""
 
 TEXT_FA = """ما امضاکنندگان از مقامات جمهوری اسلامی ایران می‌خواهیم همهٔ کسانی را که به خاطر دیدگاه سیاسی، باور دینی، کار روزنامه‌نگاری، دفاع از حقوق بشر یا اعتراض مسالمت‌آمیز زندانی شده‌اند آزاد کنند.
 
 بسیاری از آنان بی‌دادرسی عادلانه و بدون دسترسی به وکیل انتخابی خود، در شرایطی نگه داشته می‌شوند که سلامت و جانشان را به خطر می‌اندازد. خانواده‌هایشان برای سخن گفتن از آنان تهدید می‌شوند.
 
-از دولت‌ها، پارلمان‌ها و نهادهای بین‌المللی می‌خواهیم در هر دیدار با مقامات ایران این پرونده‌ها را پیش بکشند تا هر یک از این زندانیان آزاد شود.
-
-(متن نمونه: این درخواست و امضاهایش برای آزمودن سایت است.)"""
+از دولت‌ها، پارلمان‌ها و نهادهای بین‌المللی می‌خواهیم در هر دیدار با مقامات ایران این پرونده‌ها را پیش بکشند تا هر یک از این زندانیان آزاد شود."""
 
 # (name, country, city, affiliation, display, notable): all fictitious.
+TITLE_EN = "Free Iran's political prisoners now"
+TITLE_FA = "زندانیان سیاسی ایران را همین حالا آزاد کنید"
+# What demos loaded before the banner said, and the note that ended their texts.
+OLD_TITLES = {"title_en": f"{TITLE_EN} (demo)", "title_fa": f"{TITLE_FA} (نمونه)"}
+OLD_NOTES = {
+    "text_en": "\n\n(Demo text: this appeal and its signatures are examples for trying the site.)",
+    "text_fa": "\n\n(متن نمونه: این درخواست و امضاهایش برای آزمودن سایت است.)",
+}
+
 SIGNERS = [
     ("Demo Signer Amira Testwell", "GB", "London", "Professor of Law (demo)", Display.FULL, True),
     ("Demo Signer Jonas Beispiel", "DE", "Berlin", "Novelist (demo)", Display.FULL, True),
@@ -45,12 +51,12 @@ SIGNERS = [
 @transaction.atomic
 def load() -> str:
     """Load the demo appeal once; a second call changes nothing."""
-    if Appeal.objects.filter(slug=SLUG).exists():
-        return "Demo appeal already loaded."
+    if existing := Appeal.objects.filter(slug=SLUG).first():
+        return _bring_up_to_date(existing)
     appeal = Appeal.objects.create(
         slug=SLUG,
-        title_en="Free Iran's political prisoners now (demo)",
-        title_fa="زندانیان سیاسی ایران را همین حالا آزاد کنید (نمونه)",
+        title_en=TITLE_EN,
+        title_fa=TITLE_FA,
         text_en=TEXT_EN,
         text_fa=TEXT_FA,
         goal=5000,
@@ -61,6 +67,27 @@ def load() -> str:
     for number, (name, country, city, affiliation, display, notable) in enumerate(SIGNERS, 1):
         _signature(appeal, number, name, country, city, affiliation, display, notable)
     return f"Loaded the demo appeal with {len(SIGNERS)} signatures."
+
+
+def loaded() -> bool:
+    """Whether the site holds the demo appeal: its slug, signed from example.org."""
+    return Signature.objects.filter(appeal__slug=SLUG, email_domain="example.org").exists()
+
+
+def _bring_up_to_date(appeal: Appeal) -> str:
+    """Take "(demo)" out of the title and the note out of the text of a demo appeal loaded
+    before the banner said so; an appeal whose words an organiser changed is left alone."""
+    changed = [field for field, old in OLD_TITLES.items() if getattr(appeal, field) == old]
+    for field in changed:
+        setattr(appeal, field, TITLE_EN if field == "title_en" else TITLE_FA)
+    for field, note in OLD_NOTES.items():
+        if getattr(appeal, field).endswith(note):
+            setattr(appeal, field, getattr(appeal, field).removesuffix(note))
+            changed.append(field)
+    if changed:
+        appeal.save(update_fields=changed)
+        return "Demo appeal already loaded; its title no longer says (demo)."
+    return "Demo appeal already loaded."
 
 
 def _signature(

@@ -1,8 +1,10 @@
 """Demo data for the case database: the prisoners the campaign named in 2021.
 
 Written afresh for freethem and marked is_demo. Only facts that were widely and publicly
-reported are recorded; where the present status is not known here it is "unknown". Sources are
-described by kind and title; each demo source says it is a demo description of public reporting.
+reported are recorded. Each person's status is the one the campaign's article (ARTICLE) gives
+them, unless a later, widely reported event (a release, a death) changed it; the article is cited
+by an event of its month on every timeline. The other facts cite one demo source that says it is
+a demo description of public reporting.
 """
 
 from datetime import date
@@ -63,14 +65,6 @@ CHARGES = [
 ]  # fmt: skip
 
 
-def _source(title: str, kind: str = SourceKind.NGO, language: str = "en") -> Source:
-    source, _ = Source.objects.get_or_create(
-        title=f"Demo: {title}",
-        defaults={"kind": kind, "language": language, "reliability": Reliability.MEDIUM, "is_demo": True},
-    )  # fmt: skip
-    return source
-
-
 def _month(year: int, month: int, text: str) -> dict:
     return {
         "on": date(year, month, 1),
@@ -80,13 +74,46 @@ def _month(year: int, month: int, text: str) -> dict:
     }
 
 
+# The demo source of the facts other than the article's.
+REPORTING = {
+    "title": "Demo: public reporting by human rights organisations, as collected for this demo",
+    "title_fa": "نمونه: گزارش‌های عمومی سازمان‌های حقوق بشری، به گردآوری این نمونه",
+    "kind": SourceKind.NGO,
+}
+# The campaign's article (shared context of the project): it names all eleven as Iran's
+# political prisoners. The copy has no date; it names Rasoul Bodaghi, arrested on 11 December
+# 2021, as held and Baktash Abtin, who died on 8 January 2022, as living: December 2021.
+ARTICLE = {
+    "title": "Iran 2021: Heroic Mass Struggle Defies Vicious Repression, the Campaign to Free Iran’s Political Prisoners, and the Fight for a New World",
+    "title_fa": "ایران ۲۰۲۱: مبارزهٔ قهرمانانهٔ توده‌ای در برابر سرکوب وحشیانه، کارزار آزادی زندانیان سیاسی ایران و نبرد برای جهانی نو",
+    "url": "https://revcom.us/en/iran-2021-heroic-mass-struggle-defies-vicious-repression-campaign-free-irans-political-prisoners",
+    "kind": SourceKind.NEWS,
+}
+ARTICLE_EVENT = (
+    EventKind.STATUS, _month(2021, 12, "December 2021"),
+    "Named as one of Iran's political prisoners in an article on the international campaign to free them.",
+    "در مقاله‌ای دربارهٔ کارزار بین‌المللی آزادی زندانیان سیاسی ایران، از او در شمار زندانیان سیاسی ایران نام برده شد.",
+)  # fmt: skip
+
+
+def _source(data: dict) -> Source:
+    source, created = Source.objects.get_or_create(
+        title=data["title"], is_demo=True,
+        defaults={"language": "en", "reliability": Reliability.MEDIUM} | data,
+    )  # fmt: skip
+    if not created and not source.title_fa:  # loaded before sources had Persian titles
+        source.title_fa = data["title_fa"]
+        source.save(update_fields=["title_fa"])
+    return source
+
+
 PEOPLE = [
     {
         "slug": "narges-mohammadi", "name_fa": "نرگس محمدی", "name_latin": "Narges Mohammadi",
         "sex": Sex.FEMALE, "categories": ["human-rights-defender", "womens-rights", "journalist"],
         "summary_en": "Human rights defender and writer, long a leader of the campaign against the death penalty and against solitary confinement. Imprisoned many times; awarded the Nobel Peace Prize in 2023 while held in Evin Prison.",
         "summary_fa": "مدافع حقوق بشر و نویسنده که سال‌ها در کارزار علیه اعدام و سلول انفرادی پیشگام بوده است. بارها زندانی شده و در سال ۲۰۲۳، هنگامی که در زندان اوین بود، جایزهٔ صلح نوبل را دریافت کرد.",
-        "prison": "evin", "status": CustodyStatus.UNKNOWN,
+        "prison": "evin", "status": CustodyStatus.PRE_TRIAL,
         "case": {"arrest": _month(2021, 11, "November 2021")},
         "events": [(EventKind.ARREST, _month(2021, 11, "November 2021"), "Arrested at a memorial gathering in Karaj.", "در یک مراسم یادبود در کرج بازداشت شد.")],
     },
@@ -109,7 +136,7 @@ PEOPLE = [
         "categories": ["labour", "journalist", "womens-rights"],
         "summary_en": "Labour rights activist and journalist, arrested after reporting on the Haft Tappeh sugar workers' strike in 2018 and forced to appear in a televised confession.",
         "summary_fa": "فعال حقوق کارگری و روزنامه‌نگار که پس از گزارش اعتصاب کارگران نیشکر هفت‌تپه در سال ۲۰۱۸ بازداشت شد و به اعتراف اجباری تلویزیونی واداشته شد.",
-        "status": CustodyStatus.UNKNOWN,
+        "status": CustodyStatus.SERVING,
         "case": {"arrest": _month(2018, 11, "November 2018")},
         "events": [(EventKind.ARREST, _month(2018, 11, "November 2018"), "Arrested in Shush with striking sugar workers.", "همراه با کارگران اعتصابی نیشکر در شوش بازداشت شد."),
                    (EventKind.FORCED_CONFESSION, _month(2019, 1, "January 2019"), "State television broadcast a confession extracted from her.", "تلویزیون دولتی اعترافی را که از او گرفته شده بود پخش کرد.")],
@@ -120,7 +147,7 @@ PEOPLE = [
         "categories": ["labour", "dual-national"],
         "summary_en": "British-Iranian labour rights activist, arrested in 2020 and held for long periods in solitary confinement; sentenced in 2021 to more than ten years.",
         "summary_fa": "فعال حقوق کارگری ایرانی-بریتانیایی که در سال ۲۰۲۰ بازداشت شد و مدت‌های طولانی در سلول انفرادی نگه داشته شد؛ در سال ۲۰۲۱ به بیش از ده سال زندان محکوم شد.",
-        "prison": "evin", "status": CustodyStatus.UNKNOWN,
+        "prison": "evin", "status": CustodyStatus.SERVING,
         "case": {"arrest": _month(2020, 10, "October 2020"), "charges": ["assembly"],
                  "sentences": [(SentenceKind.PRISON, 128, None)]},
         "events": [(EventKind.ARREST, _month(2020, 10, "October 2020"), "Arrested in Tehran.", "در تهران بازداشت شد.")],
@@ -140,7 +167,7 @@ PEOPLE = [
         "other_names": ["Rasool Bodaghi"], "sex": Sex.MALE, "categories": ["teacher", "labour"],
         "summary_en": "Teacher and member of the Iranian Teachers' Trade Association, imprisoned repeatedly for organising teachers.",
         "summary_fa": "معلم و عضو کانون صنفی معلمان ایران که بارها به خاطر سازمان‌دهی معلمان زندانی شده است.",
-        "status": CustodyStatus.UNKNOWN,
+        "status": CustodyStatus.PRE_TRIAL,
     },
     {
         "slug": "baktash-abtin", "name_fa": "بکتاش آبتین", "name_latin": "Baktash Abtin",
@@ -158,18 +185,19 @@ PEOPLE = [
         "categories": ["lawyer", "human-rights-defender", "womens-rights"],
         "summary_en": "Human rights lawyer who defended women protesting compulsory hijab. Arrested in 2018 and sentenced in 2019 to 33 years and 148 lashes in one case, of which 12 years are enforceable.",
         "summary_fa": "وکیل حقوق بشر که از زنان معترض به حجاب اجباری دفاع کرد. در سال ۲۰۱۸ بازداشت شد و در سال ۲۰۱۹ در یک پرونده به ۳۳ سال زندان و ۱۴۸ ضربه شلاق محکوم شد که ۱۲ سال آن قابل اجراست.",
-        "prison": "evin", "status": CustodyStatus.UNKNOWN, "verification": Verification.VERIFIED,
+        "prison": "evin", "status": CustodyStatus.FURLOUGH, "verification": Verification.VERIFIED,
         "case": {"arrest": _month(2018, 6, "June 2018"), "charges": ["assembly", "propaganda"],
                  "sentences": [(SentenceKind.PRISON, 33 * 12, 12 * 12), (SentenceKind.LASHES, 148, None)]},
         "events": [(EventKind.ARREST, _month(2018, 6, "June 2018"), "Arrested at her home in Tehran.", "در خانه‌اش در تهران بازداشت شد."),
-                   (EventKind.SENTENCE, _month(2019, 3, "March 2019"), "Sentenced to 33 years in prison and 148 lashes.", "به ۳۳ سال زندان و ۱۴۸ ضربه شلاق محکوم شد.")],
+                   (EventKind.SENTENCE, _month(2019, 3, "March 2019"), "Sentenced to 33 years in prison and 148 lashes.", "به ۳۳ سال زندان و ۱۴۸ ضربه شلاق محکوم شد."),
+                   (EventKind.FURLOUGH, _month(2021, 7, "July 2021"), "Let out of prison on medical leave.", "با مرخصی درمانی از زندان بیرون آمد.")],
     },
     {
         "slug": "mehdi-mahmoudian", "name_fa": "مهدی محمودیان", "name_latin": "Mehdi Mahmoudian",
         "sex": Sex.MALE, "categories": ["human-rights-defender", "journalist"],
         "summary_en": "Journalist and human rights activist who helped expose abuses at the Kahrizak detention centre. Arrested in August 2021 with lawyers preparing a complaint over the handling of the COVID-19 epidemic.",
         "summary_fa": "روزنامه‌نگار و فعال حقوق بشر که در افشای جنایات بازداشتگاه کهریزک نقش داشت. در مرداد ۱۴۰۰ همراه وکلایی که شکایتی دربارهٔ مدیریت همه‌گیری کووید-۱۹ آماده می‌کردند بازداشت شد.",
-        "status": CustodyStatus.UNKNOWN,
+        "status": CustodyStatus.PRE_TRIAL,
         "case": {"arrest": _month(2021, 8, "August 2021")},
     },
     {
@@ -177,7 +205,7 @@ PEOPLE = [
         "other_names": ["Arash Kaykhosravi"], "sex": Sex.MALE, "categories": ["lawyer", "human-rights-defender"],
         "summary_en": "Human rights lawyer, arrested in August 2021 with colleagues preparing a complaint over the handling of the COVID-19 epidemic.",
         "summary_fa": "وکیل حقوق بشر که در مرداد ۱۴۰۰ همراه همکارانی که شکایتی دربارهٔ مدیریت همه‌گیری کووید-۱۹ آماده می‌کردند بازداشت شد.",
-        "status": CustodyStatus.UNKNOWN,
+        "status": CustodyStatus.PRE_TRIAL,
         "case": {"arrest": _month(2021, 8, "August 2021")},
     },
     {
@@ -185,7 +213,7 @@ PEOPLE = [
         "sex": Sex.MALE, "categories": ["lawyer", "human-rights-defender"],
         "summary_en": "Human rights lawyer, arrested in August 2021 with colleagues preparing a complaint over the handling of the COVID-19 epidemic.",
         "summary_fa": "وکیل حقوق بشر که در مرداد ۱۴۰۰ همراه همکارانی که شکایتی دربارهٔ مدیریت همه‌گیری کووید-۱۹ آماده می‌کردند بازداشت شد.",
-        "status": CustodyStatus.UNKNOWN,
+        "status": CustodyStatus.PRE_TRIAL,
         "case": {"arrest": _month(2021, 8, "August 2021")},
     },
 ]  # fmt: skip
@@ -193,9 +221,12 @@ PEOPLE = [
 
 @transaction.atomic
 def load() -> str:
-    """Load the demo case database once; a second call changes nothing."""
+    """Load the demo case database once; a second call changes nothing.
+
+    A site that holds the demo from before the article was cited is brought up to date once.
+    """
     if Person.objects.filter(is_demo=True).exists():
-        return "Demo prisoners already loaded."
+        return _bring_up_to_date()
     for order, (slug, name_en, name_fa) in enumerate(CATEGORIES):
         Category.objects.get_or_create(
             slug=slug, defaults={"name_en": name_en, "name_fa": name_fa, "order": order}
@@ -207,13 +238,35 @@ def load() -> str:
         })  # fmt: skip
     charges = {key: Charge.objects.get_or_create(name_en=en, defaults={"name_fa": fa, "article": art})[0]
                for key, en, fa, art in CHARGES}  # fmt: skip
-    source = _source("public reporting by human rights organisations, as collected for this demo")
+    reporting, article = _source(REPORTING), _source(ARTICLE)
     for data in PEOPLE:
-        _person(data, charges, source)
+        _person(data, charges, reporting, article)
     return f"Loaded {len(PEOPLE)} demo prisoners."
 
 
-def _person(data: dict, charges: dict[str, Charge], source: Source) -> Person:
+def loaded() -> bool:
+    """Whether the site holds the demo prisoners (freethem.core.demodata shows the banner)."""
+    return Person.objects.filter(is_demo=True).exists()
+
+
+def _bring_up_to_date() -> str:
+    """Cite the article on the timelines of a demo loaded before it was cited, and give its
+    status to each person whose status is still unknown; people deleted since stay deleted."""
+    if Source.objects.filter(title=ARTICLE["title"], is_demo=True).exists():
+        return "Demo prisoners already loaded."
+    reporting, article = _source(REPORTING), _source(ARTICLE)
+    for data in PEOPLE:
+        person = Person.objects.filter(slug=data["slug"], is_demo=True).first()
+        if person is None:
+            continue
+        if person.custody_status == CustodyStatus.UNKNOWN:
+            person.custody_status = data["status"]
+            person.save(update_fields=["custody_status", "updated_at"])
+        _events(person, data, reporting, article)
+    return "Demo prisoners already loaded; brought up to date with the campaign's article."
+
+
+def _person(data: dict, charges: dict[str, Charge], reporting: Source, article: Source) -> Person:
     person = Person.objects.create(
         slug=data["slug"], name_fa=data["name_fa"], name_latin=data["name_latin"], sex=data["sex"],
         citizenships=data.get("citizenships", []), summary_en=data["summary_en"],
@@ -226,16 +279,25 @@ def _person(data: dict, charges: dict[str, Charge], source: Source) -> Person:
     for name in data.get("other_names", []):
         person.other_names.create(name=name)
     if "case" in data:
-        _case(person, data["case"], charges, source)
-    for kind, when, text_en, text_fa in data.get("events", []):
+        _case(person, data["case"], charges, reporting)
+    _events(person, data, reporting, article)
+    index_person(person)
+    return person
+
+
+def _events(person: Person, data: dict, reporting: Source, article: Source) -> None:
+    """The person's demo events and the article's, each once."""
+    cited = [(event, reporting) for event in data.get("events", [])] + [(ARTICLE_EVENT, article)]
+    for (kind, when, text_en, text_fa), source in cited:
+        if person.events.filter(kind=kind, occurred_on=when["on"]).exists():
+            continue
         event = person.events.create(
             kind=kind, occurred_on=when["on"], occurred_on_precision=when["precision"],
             occurred_on_calendar=when["calendar"], occurred_on_text=when["text"],
-            description_en=text_en, description_fa=text_fa, prison=person.current_prison,
+            description_en=text_en, description_fa=text_fa,
+            prison=person.current_prison if source == reporting else None,  # the article names none
         )  # fmt: skip
         event.sources.add(source)
-    index_person(person)
-    return person
 
 
 def _case(person: Person, data: dict, charges: dict[str, Charge], source: Source) -> Case:

@@ -176,6 +176,16 @@ class Charge(Bilingual):
 class Source(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=SourceKind.choices)
     title = models.CharField(_("title"), max_length=300)
+    # A source has one language, but its readers two: Persian pages show this translation of
+    # a title in another language, so a Persian reader can tell what the source is about.
+    title_fa = models.CharField(
+        _("title in Persian"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "A translation of the title, for Persian pages, when the source is not in Persian."
+        ),
+    )
     url = models.URLField(_("address (URL)"), max_length=500, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     language = models.CharField(
@@ -193,6 +203,11 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the page's language when the source has it, else the original."""
+        return self.title_fa if get_language() == "fa" and self.title_fa else self.title
 
 
 class PersonQuerySet(models.QuerySet["Person"]):

@@ -178,6 +178,9 @@ class EventKind(models.TextChoices):
     RELEASE = "release", _("release")
     REARREST = "rearrest", _("re-arrest")
     LETTER = "letter", _("letter from prison")
+    # A source's dated word on where someone stands (held, on leave, released), when it
+    # records no event of its own: the date the custody status was last known.
+    STATUS = "status", _("status reported")
     DEATH = "death", _("death")
     EXECUTION = "execution", _("execution")
     OTHER = "other", _("other")

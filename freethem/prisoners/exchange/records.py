@@ -105,7 +105,7 @@ EVENT_KEYS = (
     "description_fa",
     "sources",
 )
-SOURCE_KEYS = ("kind", "title", "url", "published_on", "language", "reliability")
+SOURCE_KEYS = ("kind", "title", "title_fa", "url", "published_on", "language", "reliability")
 NAME_KEYS = ("name", "kind")
 CHARGE_KEYS = ("name_en", "article")
 

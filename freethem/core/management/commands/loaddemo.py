@@ -1,12 +1,10 @@
-import importlib
-import importlib.util
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 
+from freethem.core.demodata import LOADED, demo_modules
 from freethem.core.roles import ORGANISER
 from freethem.core.services import staff_create
 
@@ -21,12 +19,10 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Demo data is refused in production (FREETHEM_ENV=production).")
         self._load_staff()
-        # Each app may keep its own demo data in <app>/demo.py with a load() -> str; core
-        # finds them by name, so it imports no other app.
-        for config in apps.get_app_configs():
-            module = f"{config.name}.demo"
-            if config.name.startswith("freethem.") and importlib.util.find_spec(module):
-                self.stdout.write(importlib.import_module(module).load())
+        # Each app may keep its own demo data in <app>/demo.py (freethem.core.demodata).
+        for module in demo_modules():
+            self.stdout.write(module.load())
+        LOADED.clear()  # show the demo banner at once in this process
 
     def _load_staff(self) -> None:
         if User.objects.filter(username=DEMO_USERNAME).exists():
