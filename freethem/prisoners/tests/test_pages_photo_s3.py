@@ -75,7 +75,7 @@ def bucket(s3_url: str, settings: object, tmp_path: Path) -> Iterator[object]:
 
 
 def test_it_stores_an_upload_in_the_bucket_and_serves_it_itself(
-    client: Client, bucket: object, tmp_path: Path
+    client: Client, bucket: object, s3_url: str, tmp_path: Path
 ) -> None:
     signed_in(client)
     assert add_with_photo(client, SimpleUploadedFile("IMG_1.jpg", jpeg_with_gps())) == ""
@@ -97,7 +97,8 @@ def test_it_stores_an_upload_in_the_bucket_and_serves_it_itself(
     assert b"".join(response.streaming_content) == stored
     html = client.get(f"/prisoners/{person.slug}/").content.decode()
     assert f"/prisoners/{person.slug}/photo?v=" in html
-    assert "127.0.0.1:" not in html and BUCKET not in html  # no link to the store itself
+    assert s3_url not in html and BUCKET not in html  # no link to the store itself
+    assert f'<meta property="og:image" content="http://127.0.0.1:8000/prisoners/{person.slug}/photo' in html
 
 
 def test_it_answers_404_when_the_photo_is_gone_from_the_bucket(
