@@ -151,3 +151,16 @@ def test_it_ends_the_personal_links_when_the_personal_data_is_erased(
         assert client.get(path).status_code == 404
     assert client.post(personal + "withdraw/").status_code == 404
     assert Signature.objects.get().counts  # the signature itself still counts
+
+
+
+def test_it_keeps_a_signers_own_pages_out_of_shares_and_search_engines(
+    client: Client, mailoutbox: list[EmailMessage]
+) -> None:
+    sign(client, make_appeal())
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    link = confirm_link(mailoutbox[-1])
+    for page in (client.get(link), client.get(client.post(link)["Location"])):
+        html = page.content.decode()
+        assert '<meta name="robots" content="noindex">' in html
+        assert "og:url" not in html and "twitter:card" not in html
