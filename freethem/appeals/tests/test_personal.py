@@ -153,7 +153,6 @@ def test_it_ends_the_personal_links_when_the_personal_data_is_erased(
     assert Signature.objects.get().counts  # the signature itself still counts
 
 
-
 def test_it_keeps_a_signers_own_pages_out_of_shares_and_search_engines(
     client: Client, mailoutbox: list[EmailMessage]
 ) -> None:
