@@ -270,12 +270,15 @@ def starts(kind: int, key: str) -> Sql:
     """A term of kind that starts with key: a range on the (kind, term) index (equality for
     a one-letter key)."""
     if len(key) < MIN_PREFIX:
-        return equals(kind, key)
+        return equals(kind, [key])
     return "({kind} = %s AND {term} >= %s AND {term} < %s)", [kind, key, next_key(key)]
 
 
-def equals(kind: int, key: str) -> Sql:
-    return "({kind} = %s AND {term} = %s)", [kind, key]
+def equals(kind: int, keys: Sequence[str]) -> Sql:
+    """A term of kind that is one of keys: one probe of the index per key, as one condition
+    (an OR of equalities would make SQLite collect and sort the rows found to drop repeats)."""
+    marks = ", ".join(["%s"] * len(keys))
+    return f"({{kind}} = %s AND {{term}} IN ({marks}))", [kind, *keys]
 
 
 def name_hit(word: Word) -> list[Sql]:
@@ -290,12 +293,12 @@ def spelled_hit(word: Word) -> list[Sql]:
 
 def key_hit(word: Word) -> list[Sql]:
     """A name word with exactly one of the word's keys."""
-    return [equals(NAME, key) for key in word.keys]
+    return [equals(NAME, word.keys)]
 
 
 def summary_hit(word: Word) -> list[Sql]:
     """A summary word with one of the word's own keys."""
-    return [equals(TEXT, key) for key in word.own]
+    return [equals(TEXT, word.own)]
 
 
 def text_hit(word: Word) -> list[Sql]:
@@ -304,8 +307,11 @@ def text_hit(word: Word) -> list[Sql]:
 
 
 def whole_word_hit(word: Word) -> list[Sql]:
-    """A name word with exactly one of the word's keys, or a summary word with one."""
-    return [*key_hit(word), *summary_hit(word)]
+    """A name word with exactly one of the word's keys, or a summary word with one. In one
+    condition, kind IN (name, summary), read in one pass of the index. (A summary word may so
+    match the word joined with its neighbour: "Alireza" in a summary for "Ali Reza".)"""
+    marks = ", ".join(["%s"] * len(word.keys))
+    return [(f"({{kind}} IN (%s, %s) AND {{term}} IN ({marks}))", [NAME, TEXT, *word.keys])]
 
 
 def any_of(conditions: list[Sql], columns: dict[str, str]) -> Sql:
@@ -327,14 +333,35 @@ def people_with_all(words: Sequence[Word], hit: Hit, using: str = DEFAULT_DB_ALI
     return RawSQL(query, params)  # noqa: S611
 
 
+def anyone_with_all(words: Sequence[Word], hit: Hit, queryset: PersonQuerySet) -> bool:
+    """Whether anyone in queryset has a hit for every word. Read as people_with_all reads,
+    each person found checked against queryset's own conditions as they come, so the query
+    stops at the first one (an `EXISTS(... pk IN (...))` would collect them all first)."""
+    found = people_with_all(words, hit, queryset.db)
+    among = queryset.order_by().filter(pk=RawSQL("s.person_id", [])).values("pk")
+    among_sql, among_params = among.query.sql_with_params()
+    sql = f"{found.sql} AND EXISTS ({among_sql}) LIMIT 1"
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, [*found.params, *among_params])
+        return cursor.fetchone() is not None
+
+
 def hit_counts(words: Sequence[Word], hits: Sequence[Hit], using: str) -> list[int]:
     """How many index rows each word hits with each kind of hit, counted on the (kind, term)
-    index alone in one query: [word 1 hit 1, word 1 hit 2, ..., word 2 hit 1, ...]."""
-    parts = [any_of(hit(word), FIRST) for word in words for hit in hits]
+    index alone in one query: [word 1 hit 1, word 1 hit 2, ..., word 2 hit 1, ...]. Each
+    condition of a hit is counted apart and the counts added up (rows that two conditions
+    both hit count twice: the order of the words is all that is wanted)."""
+    parts = [hit(word) for word in words for hit in hits]
     count = "(SELECT COUNT(*) FROM {table} s WHERE {condition})"
-    counts = ", ".join(count.format(table=TABLE, condition=sql) for sql, _ in parts)
+    sums = [
+        "("
+        + " + ".join(count.format(table=TABLE, condition=c.format(**FIRST)) for c, _ in part)
+        + ")"
+        for part in parts
+    ]
+    params = [p for part in parts for _, condition_params in part for p in condition_params]
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {counts}", [p for _, params in parts for p in params])
+        cursor.execute(f"SELECT {', '.join(sums)}", params)
         return list(cursor.fetchone())
 
 
@@ -353,8 +380,10 @@ def rarest_first(words: list[Word], using: str) -> tuple[list[Word], list[Word]]
     return by_name, sorted(words, key=lambda word: names[word] + summaries[word])
 
 
-def exact_matches(form: str) -> QuerySet[SearchTerm]:
-    return SearchTerm.objects.filter(kind=EXACT, term=form).values("person_id")
+def exact_matches(form: str) -> RawSQL:
+    """SQL for the person_ids with a name whose EXACT row is form (raw: see FIRST)."""
+    sql = f"SELECT person_id FROM {TABLE} WHERE kind = %s AND term = %s"  # noqa: S608
+    return RawSQL(sql, [EXACT, form])  # noqa: S611
 
 
 def arrested_or_named(year: Year, using: str) -> Q:
@@ -385,27 +414,34 @@ def search(queryset: PersonQuerySet, q: str) -> PersonQuerySet:
     query = parse_query(q)
     if not query.words and not query.years:
         return queryset.none()
+    using = queryset.db
     people = queryset
     for year in query.years:
-        people = people.filter(arrested_or_named(year, queryset.db))
+        people = people.filter(arrested_or_named(year, using))
     if not query.words:
         return people.annotate(rank=Value(EXACT_NAME)).order_by("name_latin", "pk")
-    ordered = rarest_first(query.words, queryset.db)
+    ordered = rarest_first(query.words, using)
     if ordered is None:
         return queryset.none()
     by_name, by_text = ordered
-    using = queryset.db
-    found = people.filter(pk__in=people_with_all(by_text, whole_word_hit, using))
-    if not found.exists():  # the last word may be cut short: "Narges Moham"
-        found = people.filter(pk__in=people_with_all(by_text, text_hit, using))
+    # Whether the words are whole is asked of queryset, whatever the years: the years need
+    # not be checked person by person, and a whole word is whole whenever the person was held.
+    if anyone_with_all(by_text, whole_word_hit, queryset):
+        text_words, name_words = whole_word_hit, key_hit
+    else:  # the last word may be cut short: "Narges Moham"
+        text_words, name_words = text_hit, name_hit
     rank = Case(
         When(pk__in=exact_matches(query.exact), then=Value(EXACT_NAME)),
         When(pk__in=people_with_all(by_name, spelled_hit, using), then=Value(SPELLED)),
-        When(pk__in=people_with_all(by_name, name_hit, using), then=Value(NAME_WORDS)),
+        When(pk__in=people_with_all(by_name, name_words, using), then=Value(NAME_WORDS)),
         default=Value(TEXT_WORDS),
         output_field=IntegerField(),
     )
-    return found.annotate(rank=rank).order_by("rank", "name_latin", "pk")
+    return (
+        people.filter(pk__in=people_with_all(by_text, text_words, using))
+        .annotate(rank=rank)
+        .order_by("rank", "name_latin", "pk")
+    )
 
 
 # Duplicates --------------------------------------------------------------------------------

@@ -60,24 +60,27 @@ def parse_year(text: str) -> Year | None:
 
 
 def arrested_in(year: Year, path: str = "") -> Q:
-    """The cases (path "" from Case) with an arrest in year (see the module's docstring)."""
+    """The cases (path "" from Case) with an arrest in year (see the module's docstring).
+    Each alternative is a range of arrest dates, for the database to read from its index."""
     field = f"{path}arrested_on"
     if year.calendar == Calendar.GREGORIAN:
         return Q(**{f"{field}__year": year.number})
     first, last = year.first_day, year.last_day
 
     def gregorian(precision: Precision, start: datetime.date) -> Q:
-        """A Gregorian period of this precision that starts from start on."""
+        """A Gregorian period of this precision that starts from start and before the
+        year, so overlaps its first days."""
         return Q(
             **{
-                f"{field}_calendar": Calendar.GREGORIAN,
-                f"{field}_precision": precision,
                 f"{field}__gte": start,
+                f"{field}__lt": first,
+                f"{field}_precision": precision,
+                f"{field}_calendar": Calendar.GREGORIAN,
             }
         )
 
-    return Q(**{f"{field}__lte": last}) & (
-        Q(**{f"{field}__gte": first})
+    return (
+        Q(**{f"{field}__range": (first, last)})
         | gregorian(Precision.MONTH, first.replace(day=1))
         | gregorian(Precision.YEAR, first.replace(month=1, day=1))
     )
