@@ -7,6 +7,7 @@ visitor sees what each click would give. Counts are one GROUP BY query per filte
 narrowing itself and the counting are PersonQuerySet's (narrow, count_by).
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -143,6 +144,11 @@ def _solar_hijri(value: str) -> bool:
     return year is not None and year.calendar == Calendar.JALALI
 
 
+def _first_day(value: str) -> datetime.date:
+    year = parse_year(value)
+    return year.first_day if year else datetime.date.min
+
+
 def _year_label(value: str) -> str:
     return str(SOLAR_HIJRI_YEAR % {"year": value}) if _solar_hijri(value) else value
 
@@ -152,7 +158,8 @@ def _options(
 ) -> list[Option]:
     """Values that find someone, and those the visitor chose even when they find no one."""
     if key == "year":
-        values: Iterable[str] = sorted(set(found) | set(chosen), reverse=True)
+        # Latest first, a Solar Hijri year among the Gregorian ones by its first day.
+        values: Iterable[str] = sorted(set(found) | set(chosen), key=_first_day, reverse=True)
         known = {value: _year_label(value) for value in values}
     else:
         values = [value for value in known if value in found or value in chosen]

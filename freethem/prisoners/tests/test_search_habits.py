@@ -3,6 +3,7 @@ and alone on the first page when nobody else has that name. The people here are 
 these tests (none is in the demo data), with neighbours whose names are near theirs."""
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -305,3 +306,11 @@ def test_the_year_notice_is_in_persian_on_persian_pages(client: Client, arrests:
     assert "<bdi>سال</bdi>" in notice
     assert "۲۰۱۸" in notice
     assert "۱۳۹۷" in notice
+
+
+def test_a_chosen_solar_hijri_year_is_offered_beside_the_gregorian_ones(
+    client: Client, arrests: None
+) -> None:
+    html = client.get("/prisoners/", {"year": "1397"}).content.decode()
+    offered = re.findall(r'name="year" value="(\d+)"', html)
+    assert offered == ["2019", "1397", "2018"]
