@@ -400,10 +400,10 @@ def search(queryset: PersonQuerySet, q: str) -> PersonQuerySet:
     The people found are those with every query word in their names or summaries, as whole
     words, or failing anyone, as the start of a name word. rank is EXACT_NAME when a whole
     name is the query (normalised), SPELLED when every query word starts a word of their
-    names as spelled, NAME_WORDS when every query word starts a word of their names under any
-    transliteration, TEXT_WORDS otherwise (a word is in their summary). The filter is one
-    `pk IN (...)` that the database drives from the index. A query of years alone gives
-    everyone arrested in them, EXACT_NAME and by name.
+    names as spelled, NAME_WORDS when every query word is (or starts) a word of their names
+    under any transliteration, TEXT_WORDS otherwise (a word is in their summary). The filter
+    is one `pk IN (...)` that the database drives from the index. A query of years alone
+    gives everyone arrested in them, all EXACT_NAME, by name.
 
     This runs at once a small query, counting each word's index rows to read the rarest
     word's rows first (for a query of several words; a miss returns no rows at all), and
@@ -424,8 +424,8 @@ def search(queryset: PersonQuerySet, q: str) -> PersonQuerySet:
     if ordered is None:
         return queryset.none()
     by_name, by_text = ordered
-    # Whether the words are whole is asked of queryset, whatever the years: the years need
-    # not be checked person by person, and a whole word is whole whenever the person was held.
+    # Whether the words are whole is asked of queryset without the years: a name is the same
+    # whatever the year, and the years' conditions are costly to check person by person.
     if anyone_with_all(by_text, whole_word_hit, queryset):
         text_words, name_words = whole_word_hit, key_hit
     else:  # the last word may be cut short: "Narges Moham"
