@@ -14,7 +14,12 @@ from freethem.core.dates import Calendar, Precision
 from freethem.prisoners import filters
 from freethem.prisoners.models import Person
 from freethem.prisoners.search import EXACT_NAME, SPELLED
-from freethem.prisoners.tests.factories import make_case, make_person
+from freethem.prisoners.tests.factories import (
+    make_case,
+    make_category,
+    make_person,
+    make_prison,
+)
 from freethem.prisoners.tests.test_pages_list import names, option_count
 
 pytestmark = pytest.mark.django_db
@@ -314,3 +319,20 @@ def test_a_chosen_solar_hijri_year_is_offered_beside_the_gregorian_ones(
     html = client.get("/prisoners/", {"year": "1397"}).content.decode()
     offered = re.findall(r'name="year" value="(\d+)"', html)
     assert offered == ["2019", "1397", "2018"]
+
+
+def test_a_search_with_a_year_needs_a_fixed_number_of_queries(
+    client: Client, django_assert_max_num_queries: object
+) -> None:
+    prison, category = make_prison(), make_category()
+    for number in range(40):
+        person = make_person(
+            name_latin=f"Sepideh Gholian{'i' * (number % 3)}",
+            name_fa="سپیده قلیان",
+            current_prison=prison,
+            categories=[category],
+        )
+        make_case(person, arrested_on=datetime.date(2018, 4 + number % 9, 1))
+    with django_assert_max_num_queries(15):  # type: ignore[operator]
+        response = client.get("/prisoners/", {"q": "Sepideh Golian ۱۳۹۷", "year": "1397"})
+    assert len(names(response.content.decode())) == 24
