@@ -7,18 +7,18 @@ kinds of index rows (see SearchTerm):
 - EXACT: each of their names, in both scripts, as one normalised whole ("Mohammad-Reza Karimi"
   is "mohammad reza karimi", علی‌رضا is علیرضا);
 - WORD: each word of those names as spelled (normalised), to rank the spelling typed first;
-- NAME: the script-neutral phonetic key (freethem.core.text) of every word of those names and
-  of every run of up to three adjacent words joined into one ("Mohammad Reza" also gives the
-  key of "Mohammadreza", "Abd ol Hamid" that of "Abdolhamid"), with both readings of a Latin
-  "th" (t, or t and h);
+- NAME: the script-neutral phonetic key (freethem.core.text) of every word of those names,
+  and in names of three words or more, of every run of up to three adjacent words joined into
+  one ("Mohammad Reza Karimi" also gives the key of "Mohammadreza", "Abd ol Hamid Zarghami"
+  that of "Abdolhamid"), with both readings of a Latin "th" (t, or t and h);
 - TEXT: the keys of the words of their public summaries.
 
 A query word matches a person when one of its keys is one of their NAME or TEXT keys. Its
 keys are its own and those of it joined with one or two of its neighbours, so "Mohammad Reza"
-finds "Mohammadreza" ("Reza" joined with "Mohammad" is it) and "Mohammadreza" finds "Mohammad
-Reza" (the person's two words joined are it). Only when nobody matches every word so does a
-query word match a NAME key that it starts: "Narges Moham" finds Narges Mohammadi, but
-"Sepideh Golian" does not find Sepideh Golnari beside Sepideh Gholian.
+finds "Mohammadreza" ("Reza" joined with "Mohammad" is it) and "Mohammadreza Karimi" finds
+"Mohammad Reza Karimi" (the person's first two words joined are it). Only when nobody
+matches every word so does a query word match a NAME key that it starts: "Narges Moham" finds
+Narges Mohammadi, but "Sepideh Golian" does not find Sepideh Golnari beside Sepideh Gholian.
 
 A year in the query (2018, or Solar Hijri 1397 or ۱۳۹۷: see freethem.prisoners.years) is not
 a word: it finds the people arrested in that year, or whose summary names it.
@@ -53,6 +53,7 @@ TABLE = SearchTerm._meta.db_table
 MAX_QUERY_WORDS = 10
 MAX_TEXT_WORDS = 200  # summary words indexed per person: summaries are short, this is a cap
 MAX_JOINED = 3  # adjacent words read as one: "Abd ol Hamid" is "Abdolhamid"
+MIN_JOINED_NAME = 3  # words of a name whose joined keys are indexed: "Mohammad Reza Karimi"
 MIN_TEXT_KEY = 2  # one-letter summary keys ("a", "v") are in nearly every summary
 MIN_PREFIX = 2  # a one-letter query key matches by equality: as a prefix it would match most
 TERM_LENGTH = SearchTerm._meta.get_field("term").max_length
@@ -105,7 +106,12 @@ def runs(length: int) -> Iterator[tuple[int, int]]:
 
 
 def joined_keys(words: Sequence[str]) -> set[str]:
-    """The keys of each word of a name and of each run of adjacent words joined into one."""
+    """The keys of each word of a name and, for a name of three words or more, of each run
+    of adjacent words joined into one. A name of two words is a given name and a family
+    name, which nobody types as one word; its keys joined would only double the rows that a
+    search for its given name reads."""
+    if len(words) < MIN_JOINED_NAME:
+        return {key for word in words for key in token_keys(word)}
     return {key for start, end in runs(len(words)) for key in token_keys("".join(words[start:end]))}
 
 
@@ -261,7 +267,7 @@ OTHERS_ON = {"postgresql": {"kind": "t.kind", "term": "(t.term || '')"}}
 # LIMIT 1 OFFSET 0 keeps PostgreSQL from turning EXISTS into a join planned from those same
 # estimates: the check stays one probe per person.
 EXISTS = (
-    " AND EXISTS (SELECT 1 FROM {table} t WHERE t.person_id = s.person_id AND {condition}"
+    "EXISTS (SELECT 1 FROM {table} t WHERE t.person_id = s.person_id AND {condition}"
     " LIMIT 1 OFFSET 0)"
 )
 
@@ -281,14 +287,25 @@ def equals(kind: int, keys: Sequence[str]) -> Sql:
     return f"({{kind}} = %s AND {{term}} IN ({marks}))", [kind, *keys]
 
 
+def shortest(keys: Sequence[str]) -> list[str]:
+    """keys without those that start with another of them: a term that starts with
+    "mohammadali" starts with "mohammad" too, so a range for each would read it twice. (A
+    one-letter key is matched whole, so it leaves the longer ones.)"""
+    kept: list[str] = []
+    for key in sorted(keys, key=len):
+        if not any(len(short) >= MIN_PREFIX and key.startswith(short) for short in kept):
+            kept.append(key)
+    return kept
+
+
 def name_hit(word: Word) -> list[Sql]:
     """A name word that starts with one of the word's keys."""
-    return [starts(NAME, key) for key in word.keys]
+    return [starts(NAME, key) for key in shortest(word.keys)]
 
 
 def spelled_hit(word: Word) -> list[Sql]:
     """A name word, as spelled, that starts with the word as typed."""
-    return [starts(WORD, form) for form in word.forms]
+    return [starts(WORD, form) for form in shortest(word.forms)]
 
 
 def key_hit(word: Word) -> list[Sql]:
@@ -327,9 +344,12 @@ def people_with_all(words: Sequence[Word], hit: Hit, using: str = DEFAULT_DB_ALI
     sql, params = any_of(hit(words[0]), FIRST)
     query = f"SELECT s.person_id FROM {TABLE} s WHERE {sql}"  # noqa: S608
     for word in words[1:]:
-        sql, more = any_of(hit(word), others)
-        query += EXISTS.format(table=TABLE, condition=sql)
-        params += more
+        # One probe per condition, tried in turn until one finds a row: cheaper than one
+        # probe with the conditions ORed, which SQLite answers by collecting every row.
+        conditions = hit(word)
+        probes = (EXISTS.format(table=TABLE, condition=c.format(**others)) for c, _ in conditions)
+        query += f" AND ({' OR '.join(probes)})"
+        params += [param for _, condition_params in conditions for param in condition_params]
     return RawSQL(query, params)  # noqa: S611
 
 
@@ -365,19 +385,34 @@ def hit_counts(words: Sequence[Word], hits: Sequence[Hit], using: str) -> list[i
         return list(cursor.fetchone())
 
 
-def rarest_first(words: list[Word], using: str) -> tuple[list[Word], list[Word]] | None:
-    """The words in the order to check them for the name ranks and for the text match,
-    rarest first; None when a word hits no row at all, so that nobody can match."""
+@dataclass(frozen=True)
+class Order:
+    """The query's words in the order to check them, rarest first: for the name ranks, for
+    the match in names or summaries, and for the match by whole words (None when a word is
+    nobody's whole word, so that nobody can have them all)."""
+
+    by_name: list[Word]
+    by_text: list[Word]
+    by_whole: list[Word] | None
+
+
+def rarest_first(words: list[Word], using: str) -> Order | None:
+    """The Order of the words; None when a word hits no row at all, so that nobody can
+    match. One query counts the rows each word hits; for one word there is no order to find
+    and no query."""
     if len(words) == 1:
-        return words, words
-    counts = iter(hit_counts(words, (name_hit, summary_hit), using))
-    names, summaries = {}, {}
+        return Order(words, words, words)
+    counts = iter(hit_counts(words, (name_hit, summary_hit, whole_word_hit), using))
+    names, summaries, wholes = {}, {}, {}
     for word in words:
-        names[word], summaries[word] = next(counts), next(counts)
+        names[word], summaries[word], wholes[word] = next(counts), next(counts), next(counts)
         if not names[word] + summaries[word]:
             return None
-    by_name = sorted(words, key=names.__getitem__)
-    return by_name, sorted(words, key=lambda word: names[word] + summaries[word])
+    return Order(
+        by_name=sorted(words, key=names.__getitem__),
+        by_text=sorted(words, key=lambda word: names[word] + summaries[word]),
+        by_whole=sorted(words, key=wholes.__getitem__) if all(wholes.values()) else None,
+    )
 
 
 def exact_matches(form: str) -> RawSQL:
@@ -423,20 +458,20 @@ def search(queryset: PersonQuerySet, q: str) -> PersonQuerySet:
         people = people.filter(arrested_or_named(year, using))
     if not query.words:
         return people.annotate(rank=Value(EXACT_NAME)).order_by("name_latin", "pk")
-    ordered = rarest_first(query.words, using)
-    if ordered is None:
+    order = rarest_first(query.words, using)
+    if order is None:
         return queryset.none()
-    by_name, by_text = ordered
     # Whether the words are whole is asked of queryset without the years: a name is the same
     # whatever the year, and the years' conditions are costly to check person by person.
-    if anyone_with_all(by_text, whole_word_hit, queryset):
-        text_words, name_words = whole_word_hit, key_hit
+    whole = order.by_whole is not None and anyone_with_all(order.by_whole, whole_word_hit, queryset)
+    if whole:
+        by_text, text_words, name_words = order.by_whole, whole_word_hit, key_hit
     else:  # the last word may be cut short: "Narges Moham"
-        text_words, name_words = text_hit, name_hit
+        by_text, text_words, name_words = order.by_text, text_hit, name_hit
     rank = Case(
         When(pk__in=exact_matches(query.exact), then=Value(EXACT_NAME)),
-        When(pk__in=people_with_all(by_name, spelled_hit, using), then=Value(SPELLED)),
-        When(pk__in=people_with_all(by_name, name_words, using), then=Value(NAME_WORDS)),
+        When(pk__in=people_with_all(order.by_name, spelled_hit, using), then=Value(SPELLED)),
+        When(pk__in=people_with_all(order.by_name, name_words, using), then=Value(NAME_WORDS)),
         default=Value(TEXT_WORDS),
         output_field=IntegerField(),
     )
