@@ -1,12 +1,16 @@
 """Search at scale: 100,000 generated people with Persian and Latin names, their other
-spellings and a one-sentence summary each, indexed in bulk; then mixed queries (exact Latin
-names, variant spellings, Persian script, Arabic-keyboard spellings, prefixes, one to three
-words) through search(Person.objects.published(), q)[:20]. Prints p50/p95/max in ms.
+spellings, a one-sentence summary and an arrest each, indexed in bulk; then mixed queries
+(exact Latin names, variant spellings, Persian script, Arabic-keyboard spellings, prefixes,
+one to three words, names typed with a habit such as g for gh or a compound name split, years
+of arrest in either calendar, alone or after a family name) through
+search(Person.objects.published(), q)[:20]. Prints p50/p95/max in ms, and the CPU time of
+this process (on SQLite, the query's whole cost whatever else the machine is doing).
 
 SQLite in a temporary data directory by default; with DATABASE_URL set (for example under
 bin/with-postgres) it runs against that database instead.
 """
 
+import datetime
 import os
 import random
 import shutil
@@ -48,7 +52,8 @@ Sakineh سکینه|Sedigheh صدیقه|Setareh ستاره|Shabnam شبنم|Simin
 Soudabeh سودابه|Tahereh طاهره|Taraneh ترانه|Touran توران|Yasaman یاسمن|Golnaz گلناز
 Ghazal غزل|Kimia کیمیا|Anahita آناهیتا|Bahareh بهاره|Atefeh عاطفه|Elham الهام
 Fereshteh فرشته|Hoda هدی|Mitra میترا|Nasim نسیم|Keyhan کیهان|Kianoush کیانوش|Bijan بیژن
-Ghonche غنچه|Roxana رکسانا|Shokoufeh شکوفه
+Ghonche غنچه|Roxana رکسانا|Shokoufeh شکوفه|Mohammadreza محمدرضا|Alireza علی‌رضا
+Amir-Hossein امیرحسین|Abdolhamid عبدالحمید|Mohammad-Ali محمدعلی|Fatemeh-Zahra فاطمه‌زهرا
 """
 
 # Roots that take the family-name endings -i, -zadeh, -pour and -nejad.
@@ -92,6 +97,13 @@ VARIANTS = [
     ("eh", "e"), ("i ", "y "), ("ee", "i"), ("aei", "ai"), ("kh", "x"), ("j", "dj"),
 ]  # fmt: skip
 ARABIC_KEYBOARD = str.maketrans({"ی": "ي", "ک": "ك"})
+# Habits the keys must see through (issue 13): g for gh, th for t, a final y for i, and
+# compound given names split where they are joined and joined where they are split.
+HABITS = [
+    ("gh", "g"), ("t", "th"), ("i ", "y "), ("reza", " Reza"), ("-", " "), ("-", ""),
+    ("hamid", " Hamid"),
+]  # fmt: skip
+PERSIAN_HABITS = [("\u200c", " "), ("محمد", "محمد "), ("امیر", "امیر "), ("عبد", "عبد ")]
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
@@ -114,22 +126,40 @@ def variant(latin: str, rng: random.Random) -> str:
     return spelled.strip()
 
 
-def summary(name: str, rng: random.Random, people: list[tuple[str, str]]) -> tuple[str, str]:
+def habit(latin: str, persian: str, rng: random.Random) -> str:
+    """The name as a visitor may type it, with one habit that applies to it, if any."""
+    spelled = f"{latin} "
+    for old, new in rng.sample(HABITS, len(HABITS)):
+        if old in spelled:
+            return spelled.replace(old, new, 1).strip()
+    for old, new in PERSIAN_HABITS:
+        if old in persian:
+            return persian.replace(old, new, 1)
+    return latin
+
+
+def summary(
+    name: str, rng: random.Random, people: list[tuple[str, str]], year: int
+) -> tuple[str, str]:
     city, city_fa = rng.choice(CITIES).split(" ", 1)
-    text = f"{name}, a {rng.choice(JOBS)} from {city}, was arrested in {rng.randint(2009, 2025)}"
+    text = f"{name}, a {rng.choice(JOBS)} from {city}, was arrested in {year}"
     text += f" and is held in {rng.choice(PRISONS)} prison."
     if rng.random() < 0.1:  # some summaries name a lawyer or relative
         text += f" Represented by {' '.join(rng.choice(people)[0].split()[-1:])}."
     return text, f"بازداشت در {city_fa}"
 
 
-def generate(rng: random.Random) -> Iterator[tuple[dict, list[str]]]:
-    """(Person fields, other names) for PEOPLE generated people."""
+Generated = tuple[dict, list[str], datetime.date]
+
+
+def generate(rng: random.Random) -> Iterator[Generated]:
+    """(Person fields, other names, arrest date) for PEOPLE generated people."""
     given, family = pairs(GIVEN), family_names()
     for number in range(PEOPLE):
         (first, first_fa), (last, last_fa) = rng.choice(given), rng.choice(family)
         latin, persian = f"{first} {last}", f"{first_fa} {last_fa}"
-        summary_en, summary_fa = summary(latin, rng, family)
+        arrested = datetime.date(2009, 1, 1) + datetime.timedelta(days=rng.randrange(6205))
+        summary_en, summary_fa = summary(latin, rng, family, arrested.year)
         fields = {
             "slug": f"p{number}",
             "name_latin": latin,
@@ -139,20 +169,20 @@ def generate(rng: random.Random) -> Iterator[tuple[dict, list[str]]]:
             "publication": "published" if rng.random() < 0.9 else "draft",
         }
         others = {variant(latin, rng) for _ in range(rng.randint(0, 2))} - {latin}
-        yield fields, sorted(others)
+        yield fields, sorted(others), arrested
 
 
-def queries(rng: random.Random, people: list[tuple[dict, list[str]]]) -> list[tuple[str, str]]:
+def queries(rng: random.Random, people: list[Generated]) -> list[tuple[str, str]]:
     """(kind, query) pairs about published generated people (and nobody), in a fixed mix."""
     published = [person for person in people if person[0]["publication"] == "published"]
     with_others = [person for person in published if person[1]]
 
-    def someone(among: list[tuple[dict, list[str]]] = published) -> tuple[str, str, list[str]]:
-        fields, others = rng.choice(among)
+    def someone(among: list[Generated] = published) -> tuple[str, str, list[str]]:
+        fields, others, _ = rng.choice(among)
         return fields["name_latin"], fields["name_fa"], others
 
     def name_and_word() -> str:
-        fields, _ = rng.choice(published)
+        fields, _, _ = rng.choice(published)
         words = [w.strip(".,") for w in fields["summary_en"].split()[2:] if len(w) > 4]
         return f"{fields['name_latin']} {rng.choice(words)}"
 
@@ -171,9 +201,18 @@ def queries(rng: random.Random, people: list[tuple[dict, list[str]]]) -> list[tu
         "name and word": name_and_word,
         "given and prefix": given_and_prefix,
         "nobody": lambda: f"Zarathustra {rng.choice(pairs(GIVEN))[0]}",
+        "habit": lambda: habit(*someone()[:2], rng),
+        "year": lambda: rng.choice(
+            [str(rng.randint(2009, 2025)), to_persian(rng.randint(1388, 1404))]
+        ),
+        "family and year": lambda: f"{someone()[0].split()[-1]} {rng.randint(1388, 1404)}",
     }
     kinds = list(makers)
     return [(kinds[i % len(kinds)], makers[kinds[i % len(kinds)]]()) for i in range(QUERIES)]
+
+
+def to_persian(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
 
 
 def setup() -> str | None:
@@ -194,10 +233,10 @@ def setup() -> str | None:
     return data_dir
 
 
-def populate(rng: random.Random) -> list[tuple[dict, list[str]]]:
+def populate(rng: random.Random) -> list[Generated]:
     from django.db import connection, transaction
 
-    from freethem.prisoners.models import Person, PersonName
+    from freethem.prisoners.models import Case, Person, PersonName
     from freethem.prisoners.search import index_people
 
     started = time.perf_counter()
@@ -205,13 +244,17 @@ def populate(rng: random.Random) -> list[tuple[dict, list[str]]]:
     with transaction.atomic():
         for start in range(0, len(rows), BATCH):
             chunk = rows[start : start + BATCH]
-            people = Person.objects.bulk_create(Person(**fields) for fields, _ in chunk)
+            people = Person.objects.bulk_create(Person(**fields) for fields, _, _ in chunk)
             names = [
                 PersonName(person=person, name=name)
-                for person, (_, others) in zip(people, chunk, strict=True)
+                for person, (_, others, _) in zip(people, chunk, strict=True)
                 for name in others
             ]
             PersonName.objects.bulk_create(names)
+            Case.objects.bulk_create(
+                Case(person=person, arrested_on=arrested, arrested_on_precision="day")
+                for person, (_, _, arrested) in zip(people, chunk, strict=True)
+            )
     created = time.perf_counter()
     terms = index_people(Person.objects.all(), batch_size=BATCH)
     with connection.cursor() as cursor:
@@ -224,7 +267,7 @@ def populate(rng: random.Random) -> list[tuple[dict, list[str]]]:
     return rows
 
 
-def measure(rng: random.Random, people: list[tuple[dict, list[str]]]) -> None:
+def measure(rng: random.Random, people: list[Generated]) -> None:
     from freethem.prisoners.models import Person, SearchTerm
     from freethem.prisoners.search import search
 
@@ -232,14 +275,19 @@ def measure(rng: random.Random, people: list[tuple[dict, list[str]]]) -> None:
     for _, q in asked[:20]:
         list(search(Person.objects.published(), q)[:20])  # warm caches
     timings: dict[str, list[float]] = {}
+    cpu: list[float] = []
     empty = 0
     for kind, q in asked:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         found = list(search(Person.objects.published(), q)[:20])
         timings.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         empty += not found
     every = [t for kind in timings.values() for t in kind]
     print(f"   search: {figures(every)}   ({len(every)} queries, {empty} found nobody)")
+    # On SQLite the database works in this process, so its CPU time is the query's cost
+    # whatever else the machine is doing; on PostgreSQL it is the client's share only.
+    print(f"   CPU of this process: {figures(cpu)}")
     for kind, times in timings.items():
         print(f"     {kind:<18} {figures(times)}")
     print(f"   {Person.objects.count():,} people, {SearchTerm.objects.count():,} search terms")

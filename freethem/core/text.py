@@ -66,14 +66,15 @@ def exact_form(text: str) -> str:
 _VOWEL = "."  # a vowel or a silent carrier; dropped from keys, but marks a vowel-initial word
 
 # Latin digraphs, longest first so "tch" wins over "ch". There is no "th": in Persian names it
-# is almost always ت + ح/ه ("Fathi", فتحی), and ث is transliterated "s".
+# is ت + ح/ه ("Fathi", فتحی) or a plain t ("Fathemeh" for فاطمه), so name_key_variants gives
+# both readings; ث is transliterated "s".
 _DIGRAPHS = {
     "tch": "C",
     "dj": "j",  # French-style transliteration: "Djafari"
     "sh": "S",
     "ch": "C",
     "kh": "x",
-    "gh": "q",  # غ and ق sound alike in Persian: "Gholian" / "Qolian" / قلیان
+    "gh": "q",  # غ and ق sound alike in Persian: "Gholian" / "Qolian" / قلیان (and g below)
     "zh": "Z",
     "ph": "f",
     "ou": "u",  # French-style "ou" and English "oo" are the Persian long u: "Sotoudeh"
@@ -84,11 +85,14 @@ _DIGRAPH = re.compile("|".join(_DIGRAPHS))
 _LETTERS = {
     "w": "v",
     "c": "k",
+    # A plain g is written for ق and غ as often as for گ ("Golian" for قلیان, "Gasemi" for
+    # قاسمی), so the three letters share one sound.
+    "g": "q",
     **dict.fromkeys("aeiou", _VOWEL),
     # Persian: each letter to the sound a Latin transliteration writes for it.
     "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "C", "ح": "h", "خ": "x",
     "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "Z", "س": "s", "ش": "S", "ص": "s",
-    "ض": "z", "ط": "t", "ظ": "z", "غ": "q", "ق": "q", "ف": "f", "ک": "k", "گ": "g",
+    "ض": "z", "ط": "t", "ظ": "z", "غ": "q", "ق": "q", "ف": "f", "ک": "k", "گ": "q",
     "ل": "l", "م": "m", "ن": "n", "ه": "h",
     # ا and آ are vowels; ع and hamza carry a vowel, so "علی" starts like "Ali".
     **dict.fromkeys("اآعءئ", _VOWEL),
@@ -126,6 +130,17 @@ def name_key(word: str) -> str:
     # Short vowels are unwritten in Persian, so only a word-initial vowel is kept, as "a".
     start = "a" if sounds[0] == _VOWEL else ""
     return start + "".join(sound for sound in sounds if sound != _VOWEL)
+
+
+def name_key_variants(word: str) -> tuple[str, ...]:
+    """name_key(word), and for a Latin word with "th" also its key with the "th" read as t:
+    "th" stands for ت or ط in "Fathemeh" (فاطمه) but for ت + ح in "Fathi" (فتحی), so such a
+    word may be either. Distinct and non-empty, name_key's first."""
+    key = name_key(word)
+    folded = "".join(tokens(word))
+    if "th" not in folded:
+        return (key,) if key else ()
+    return tuple(dict.fromkeys(k for k in (key, name_key(folded.replace("th", "t"))) if k))
 
 
 def name_keys(text: str) -> list[str]:

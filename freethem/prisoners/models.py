@@ -36,6 +36,7 @@ from freethem.prisoners.vocab import (
     SourceKind,
     Verification,
 )
+from freethem.prisoners.years import arrested_in, parse_year
 
 
 def precision_field() -> models.CharField:
@@ -263,9 +264,11 @@ def matching(key: str, values: Sequence[str]) -> Q:
     if key == "category":
         chosen = Person.categories.through.objects.filter(category__slug__in=values)
         return Q(pk__in=chosen.values("person_id"))
-    if key == "year":
-        years = [int(value) for value in values]
-        return Q(pk__in=Case.objects.filter(arrested_on__year__in=years).values("person_id"))
+    if key == "year":  # Gregorian or Solar Hijri (see freethem.prisoners.years)
+        arrested = Q()
+        for year in filter(None, map(parse_year, values)):
+            arrested |= arrested_in(year)
+        return Q(pk__in=Case.objects.filter(arrested).values("person_id"))
     raise KeyError(key)
 
 
@@ -470,7 +473,7 @@ class Case(models.Model):
     person = models.ForeignKey(
         Person, models.CASCADE, related_name="cases", verbose_name=_("prisoner")
     )
-    arrested_on = models.DateField(_("arrest date"), null=True, blank=True, db_index=True)
+    arrested_on = models.DateField(_("arrest date"), null=True, blank=True)
     arrested_on_precision = precision_field()
     arrested_on_calendar = calendar_field()
     arrested_on_text = date_text_field()
@@ -512,6 +515,9 @@ class Case(models.Model):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["arrested_on", "pk"]
+        # A year of arrest (the list's filter, a year typed in the search box) is a range of
+        # dates whose people this index gives without reading a case row.
+        indexes = [models.Index(fields=["arrested_on", "person"], name="case_arrested_person")]
 
     def __str__(self) -> str:
         return f"{self.person.name_latin}: {self.arrested_on_text or self.arrested_on or '?'}"
@@ -609,17 +615,20 @@ class Event(models.Model):
 
 
 class SearchTerm(models.Model):
-    """The search index: one row per word key (or exact whole name) of a person.
+    """The search index: one row per word key, spelled name word or exact whole name of a
+    person (see freethem.prisoners.search).
 
     Rows are rebuilt by freethem.prisoners.search.index_person whenever a person's names or
-    summaries change. A query looks keys up by range on the (kind, term, person) index, which
-    covers it: no table row is read per match.
+    summaries change, and for everyone by a migration whenever the keys change. A query looks
+    keys up by range on the (kind, term, person) index, which covers it: no table row is read
+    per match.
     """
 
     class Kind(models.IntegerChoices):
         EXACT = 1, _("exact name")
         NAME = 2, _("name word")
         TEXT = 3, _("summary word")
+        WORD = 4, _("name word as spelled")
 
     person = models.ForeignKey(Person, models.CASCADE, related_name="search_terms")
     kind = models.PositiveSmallIntegerField(choices=Kind.choices)

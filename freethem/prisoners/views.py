@@ -69,11 +69,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
     known = filters.labels()
     selection = filters.parse(request.GET, known)
     people = Person.objects.published()
-    matches = people
     if selection.q:
-        matches = Person.objects.filter(pk__in=people.search(selection.q).values("pk"))
-    found = people.narrow(selection.chosen)
-    ordered = found.search(selection.q) if selection.q else _by_name(found)
+        # Searched once, among everyone published, so that the filters' counts (over the
+        # matches) and the people listed (the matches narrowed) agree.
+        searched = people.search(selection.q)
+        matches = Person.objects.filter(pk__in=searched.values("pk"))
+        ordered = searched.narrow(selection.chosen)
+    else:
+        matches = people
+        ordered = _by_name(people.narrow(selection.chosen))
     ordered = ordered.select_related("current_prison").prefetch_related(
         "categories", Prefetch("cases", Case.objects.only("pk", "person_id", "arrested_on"))
     )
@@ -87,6 +91,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "selection": selection,
             "facets": filters.facets(matches, selection, known),
             "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",
+            "year_notice": filters.not_years_notice(selection.not_years)
+            if selection.not_years
+            else "",
             "page_notice": filters.PAGE_NOT_FOUND if wrong_page else "",
         },
     )

@@ -1,6 +1,13 @@
 import pytest
 
-from freethem.core.text import exact_form, name_key, name_keys, normalize, tokens
+from freethem.core.text import (
+    exact_form,
+    name_key,
+    name_key_variants,
+    name_keys,
+    normalize,
+    tokens,
+)
 
 ZWNJ, RLM, LRI, PDI = "\u200c", "\u200f", "\u2066", "\u2069"
 
@@ -56,7 +63,9 @@ NAMES = [
     ["Narges Mohammadi", "نرگس محمدی", "Narges Mohamadi", "نرگس محمّدی"],
     ["Nasrin Sotoudeh", "نسرین ستوده", "Nasrin Sotudeh", "Nasrin Sotoude"],
     ["Nahid Taghavi", "ناهید تقوی", "Nahid Taqavi"],
-    ["Sepideh Gholian", "سپیده قلیان", "Sepideh Qolian"],
+    ["Sepideh Gholian", "سپیده قلیان", "Sepideh Qolian", "Sepideh Golian"],
+    ["Ghasemi", "قاسمی", "Qasemi", "Gasemi", "غاسمی"],
+    ["Golnar", "گلنار", "Gholnar"],
     ["Mehran Raouf", "مهران رئوف", "Mehran Raoof", "Mehran Rauf"],
     ["Rasoul Bodaghi", "رسول بداغی", "Rasool Bodaghi", "Rasul Bodaqi"],
     ["Baktash Abtin", "بکتاش آبتین", "Baktash Ebtin"],
@@ -98,7 +107,7 @@ def test_it_gives_different_names_different_keys() -> None:
         ("Abbas", "abs"),
         ("عباس", "abs"),  # ع starts a word like a vowel
         ("Ghoncheh", "qnC"),
-        ("Tchalangi", "Clng"),
+        ("Tchalangi", "Clnq"),  # g, gh, q, ق, غ and گ are one sound
         ("Zhila", "Zl"),
         ("ژیلا", "Zl"),
         ("Philip", "flp"),
@@ -133,6 +142,21 @@ def test_it_keeps_the_persian_words_of_a_name_among_the_latin_ones() -> None:
 )
 def test_it_gives_keyboard_and_invisible_variants_the_same_key(typed: str, persian: str) -> None:
     assert name_key(typed) == name_key(persian) != ""
+
+
+@pytest.mark.parametrize(
+    ("word", "keys"),
+    [
+        ("Fathemeh", ("fthm", "ftm")),  # فاطمه, or a ت + ح name
+        ("Fathi", ("fth", "ft")),
+        ("Fatemeh", ("ftm",)),
+        ("فاطمه", ("ftm",)),
+        ("Sotoudeh", ("std",)),
+        ("", ()),
+    ],
+)
+def test_it_reads_a_latin_th_both_ways(word: str, keys: tuple[str, ...]) -> None:
+    assert name_key_variants(word) == keys
 
 
 def test_it_lists_each_key_once_in_order() -> None:

@@ -10,6 +10,7 @@ from django import template
 from django.db import models
 from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -33,6 +34,16 @@ def page_language() -> str:
 def script_attrs(text: str) -> SafeString:
     """lang and dir attributes for a name, from the script it is written in."""
     return PERSIAN_ATTRS if ARABIC_SCRIPT.search(text or "") else LATIN_ATTRS
+
+
+@register.filter
+def bdi(text: object) -> SafeString:
+    """text isolated from the text around it, as user-supplied or other-language text must be
+    (a Latin name on a Persian page, a Persian one on an English page): in a <bdi> with the
+    lang and dir of its script. Empty for empty text."""
+    if text is None or str(text) == "":
+        return mark_safe("")
+    return format_html("<bdi {}>{}</bdi>", script_attrs(str(text)), text)
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,7 @@ def test_it_shows_each_card_with_both_scripts_status_prison_days_and_categories(
     assert "serving a sentence" in english
     assert "Evin Prison" in english
     assert "1234 days" in english
-    assert "<li>Journalist</li>" in english
+    assert '<li><bdi lang="en" dir="ltr">Journalist</bdi></li>' in english
 
     persian = get(client, path="/fa" + URL)
     assert 'lang="fa" dir="rtl">نرگس محمدی</a>' in persian
@@ -116,7 +116,7 @@ def test_it_shows_each_card_with_both_scripts_status_prison_days_and_categories(
     )
     assert "زندان اوین" in persian
     assert "۱۲۳۴" in persian
-    assert "<li>روزنامه‌نگار</li>" in persian
+    assert '<li><bdi lang="fa" dir="rtl">روزنامه‌نگار</bdi></li>' in persian
 
 
 def test_it_draws_a_placeholder_instead_of_a_staff_only_photo(client: Client) -> None:
@@ -195,8 +195,6 @@ def test_it_counts_in_persian_digits_on_persian_pages(client: Client, people: di
     "query",
     [
         "status=jailed",
-        "year=last",
-        "year=٢٠٢١x",
         "category=no-such-category",
         "prison=nowhere",
         "province=atlantis",

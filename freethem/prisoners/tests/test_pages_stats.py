@@ -23,9 +23,9 @@ def get(client: Client, path: str = URL) -> str:
 
 
 def table_row(html: str, label: str) -> str:
-    """The count in the table row headed by a link with this text."""
+    """The count in the table row headed by a link with this text (isolated or not)."""
     found = re.search(
-        rf">{re.escape(label)}</a></th>(?:<td>[^<]*</td>)*?<td>([^<]+)</td></tr>", html
+        rf">{re.escape(label)}(?:</bdi>)?</a></th>(?:<td>[^<]*</td>)*?<td>([^<]+)</td></tr>", html
     )
     assert found, f"no row for {label}"
     return found.group(1)

@@ -8,11 +8,16 @@ from django.db import connection
 from freethem.core import text
 from freethem.prisoners.models import Person, SearchTerm
 from freethem.prisoners.search import (
+    EXACT_NAME,
+    NAME_WORDS,
+    SPELLED,
+    TEXT_WORDS,
     duplicates_for,
+    exact_term,
     index_people,
     index_person,
-    name_keys,
-    whole_form,
+    name_tokens,
+    token_keys,
 )
 from freethem.prisoners.vocab import Publication
 
@@ -77,10 +82,20 @@ def test_it_finds_a_persian_only_other_name_from_latin_script() -> None:
 def test_it_ranks_the_exact_name_first_in_persian(sotoudeh: Person) -> None:
     person("Nasrin Sotudehnia", "نسرین ستوده‌نیا")
 
-    results = list(Person.objects.search("نسرین ستوده"))
+    results = list(Person.objects.search("نسرین ستو"))
 
     assert [p.name_latin for p in results] == ["Nasrin Sotoudeh", "Nasrin Sotudehnia"]
-    assert [p.rank for p in results] == [0, 1]
+    assert [p.rank for p in results] == [SPELLED, SPELLED]
+    assert [p.rank for p in Person.objects.search("نسرین ستوده")] == [EXACT_NAME]
+
+
+def test_a_whole_word_does_not_find_longer_names_that_start_with_it(sotoudeh: Person) -> None:
+    person("Nasrin Sotudehnia", "نسرین ستوده‌نیا")
+
+    assert found("Nasrin Sotoudeh") == ["Nasrin Sotoudeh"]
+    assert found("نسرین ستوده") == ["Nasrin Sotoudeh"]
+    assert found("Sotoudehnia") == ["Nasrin Sotudehnia"]
+    assert found("Sotou") == ["Nasrin Sotoudeh", "Nasrin Sotudehnia"]
 
 
 def test_it_finds_the_persian_record_from_an_arabic_keyboard(sotoudeh: Person) -> None:
@@ -89,7 +104,7 @@ def test_it_finds_the_persian_record_from_an_arabic_keyboard(sotoudeh: Person) -
 
     assert found("نسرين ستوده") == ["Nasrin Sotoudeh"]  # Arabic yeh
     assert found("كيخسروي") == ["Farhad Keikhosravi"]  # Arabic kaf and yeh
-    assert Person.objects.search("نسرين ستوده")[0].rank == 0
+    assert Person.objects.search("نسرين ستوده")[0].rank == EXACT_NAME
 
 
 def test_it_ignores_diacritics_and_zero_width_marks_in_the_query() -> None:
@@ -98,7 +113,7 @@ def test_it_ignores_diacritics_and_zero_width_marks_in_the_query() -> None:
     assert found("نَرگِس مُحَمَّدی") == ["Narges Mohammadi"]
     assert found("نرگس\u200c محمدی\u200f") == ["Narges Mohammadi"]
     assert found("Nargès Mohammadi") == ["Narges Mohammadi"]
-    assert Person.objects.search("نَرگِس مُحَمَّدی")[0].rank == 0
+    assert Person.objects.search("نَرگِس مُحَمَّدی")[0].rank == EXACT_NAME
 
 
 def test_it_ranks_exact_then_variant_then_mentioned_in_a_summary() -> None:
@@ -109,9 +124,9 @@ def test_it_ranks_exact_then_variant_then_mentioned_in_a_summary() -> None:
     results = list(Person.objects.search("Nasrin Sotoudeh"))
 
     assert [(p.name_latin, p.rank) for p in results] == [
-        ("Nasrin Sotoudeh", 0),
-        ("Nasrin Sotudeh", 1),
-        ("Reza Khandan", 2),
+        ("Nasrin Sotoudeh", EXACT_NAME),
+        ("Nasrin Sotudeh", NAME_WORDS),
+        ("Reza Khandan", TEXT_WORDS),
     ]
 
 
@@ -175,7 +190,9 @@ def test_it_finds_people_whatever_the_order_of_common_and_rare_words() -> None:
 
     assert found("Narges Sotoudeh") == ["Narges Sotoudeh"]
     assert found("Sotoudeh Narges") == ["Narges Sotoudeh"]
-    assert len(found("Narges Karimi")) == 5
+    assert found("Narges Karimi") == ["Narges Karimi"]
+    assert len(found("Narges Kari")) == 5
+    assert len(found("Kari Narges")) == 5
 
 
 def test_it_indexes_many_people_as_it_indexes_one() -> None:
@@ -194,8 +211,11 @@ def test_it_indexes_many_people_as_it_indexes_one() -> None:
 def test_it_keys_words_as_the_text_module_does() -> None:
     value = "نسرين‌ستوده،  Ja'far  PANAHI-e (۱۳۹۹) آتنا مُحَمَّدی"
 
-    assert name_keys(value) == text.name_keys(value)
-    assert whole_form(value) == text.exact_form(value)
+    assert name_tokens(value) == text.tokens(value)
+    assert [token_keys(token)[0] for token in name_tokens(value)] == [
+        text.name_key(token) for token in text.tokens(value)
+    ]
+    assert exact_term(name_tokens(value)) == text.exact_form(value)
 
 
 def test_it_warns_of_the_same_person_under_another_spelling(sotoudeh: Person) -> None:
