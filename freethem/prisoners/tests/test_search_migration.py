@@ -7,8 +7,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from freethem.prisoners.models import Person, SearchTerm
 
-BEFORE = [("prisoners", "0002_search_term_bytewise")]
-AFTER = [("prisoners", "0003_search_habits")]
+BEFORE = [("prisoners", "0003_source_title_fa_status_event")]
+AFTER = [("prisoners", "0004_search_habits")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("prisoners", "0003_search_habits")]
+    dependencies = [("prisoners", "0004_search_habits")]
 
     operations = [
         migrations.AlterField(

@@ -16,7 +16,7 @@ def reindex(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("prisoners", "0002_search_term_bytewise")]
+    dependencies = [("prisoners", "0003_source_title_fa_status_event")]
 
     operations = [
         migrations.AlterField(
