@@ -41,6 +41,8 @@ TLD_SLIPS = {
     **dict.fromkeys(("ogr", "rog", "orgg"), "org"),
 }
 
+MAX_DOMAIN = 253  # RFC 1035, in characters
+
 
 def edit_distance(a: str, b: str) -> int:
     """Insertions, deletions, changes and swaps of two neighbours that turn a into b (the
@@ -104,7 +106,9 @@ def _nearest_provider(domain: str) -> str | None:
 def suggested_domain(domain: str) -> str | None:
     """The domain the signer probably meant, or None when it looks as meant."""
     domain = domain.strip().lower().rstrip(".")
-    if not domain or "." not in domain or domain in KNOWN:
+    # Longer than DNS allows is no domain: nothing to suggest, and no edit distances over
+    # megabytes of posted text (the form reads the address before its length is checked).
+    if not domain or len(domain) > MAX_DOMAIN or "." not in domain or domain in KNOWN:
         return None
     name, tld = domain.rsplit(".", 1)
     fixed = f"{name}.{TLD_SLIPS[tld]}" if tld in TLD_SLIPS else domain

@@ -79,3 +79,17 @@ def test_it_counts_two_neighbours_swapped_as_one_edit() -> None:
     assert edit_distance("gmail", "gmail") == 0
     assert edit_distance("yaho", "yahoo") == 1
     assert edit_distance("", "abc") == 3
+
+
+def test_it_suggests_nothing_for_a_domain_longer_than_dns_allows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A posted megabyte is not weighed against every provider (the form reads the address
+    before its length is checked): no edit distance is even computed."""
+
+    def refused(a: str, b: str) -> int:
+        raise AssertionError("edit distance computed for a domain too long to exist")
+
+    monkeypatch.setattr("freethem.appeals.typos.edit_distance", refused)
+    assert suggested_email("someone@" + "g" * 250 + "mial.com") is None
+    assert suggested_domain("gmial.com" + ".x" * 200) is None
