@@ -270,6 +270,8 @@ class Deployment:
         self.services: dict[str, Service] = {}
         self.nginx: subprocess.Popen | None = None
         self.nginx_dir = self.dir / "nginx"
+        # The nodes in nginx's upstream: an operator adds a node's line when the node exists.
+        self.nginx_nodes = 1
         self.settings = self._settings(database_url, smtp_port)
 
     def _settings(self, database_url: str, smtp_port: int) -> dict[str, str]:
@@ -344,10 +346,14 @@ class Deployment:
             service = self.web(int(name[3:])) if name.startswith("web") else self.worker()
             self.services[name] = service
             service.start()
-        for name in names:
-            if name.startswith("web"):
-                self.wait_for_port(self.web_ports[int(name[3:])], self.services[name])
-        if self.nginx is not None and any(name.startswith("web") for name in names):
+        nodes = [int(name[3:]) for name in names if name.startswith("web")]
+        for node in nodes:
+            self.wait_for_port(self.web_ports[node], self.services[f"web{node}"])
+        if self.nginx is not None and nodes:
+            if max(nodes) + 1 > self.nginx_nodes:
+                # A new node: its line in the upstream, then `systemctl reload nginx`.
+                self.nginx_nodes = max(nodes) + 1
+                self.reload_nginx()
             self.wait_for_nginx()
 
     def wait_for_nginx(self, timeout: float = 20) -> None:
@@ -410,9 +416,12 @@ class Deployment:
                 ("listen [::]:443 ssl http2;", ""),
                 ("/var/lib/nginx/freethem-cache", str(self.nginx_dir / "cache")),
                 ("server 127.0.0.1:8000 ", f"server 127.0.0.1:{self.web_ports[0]} "),
-                ("# server 10.0.0.12:8000 ", f"server 127.0.0.1:{self.web_ports[1]} "),
             ],
         )
+        if self.nginx_nodes > 1:
+            site = site.replace(
+                "# server 10.0.0.12:8000 ", f"server 127.0.0.1:{self.web_ports[1]} "
+            )
         (self.nginx_dir / "freethem.conf").write_text(site)
         temp_paths = "\n".join(
             f"    {kind}_temp_path {self.nginx_dir / kind};"
@@ -453,6 +462,22 @@ class Deployment:
             time.sleep(0.1)
         raise AssertionError("nginx does not listen")
 
+    def reload_nginx(self) -> None:
+        """nginx -s reload with the configuration written again; returns once every worker
+        that nginx ran before has left, so each request after it sees the new upstream (and
+        no node is still marked failed from before)."""
+        (self.nginx_dir / "nginx.conf").write_text(self.nginx_config())
+        children = Path(f"/proc/{self.nginx.pid}/task/{self.nginx.pid}/children")
+        old = set(children.read_text().split())
+        self.nginx.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            now = set(children.read_text().split())
+            if now and not now & old:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"nginx did not reload\n{self.logs()}")
+
     def visitor(self) -> Visitor:
         context = ssl.create_default_context(cafile=str(self.certificate[0]))
         return Visitor(self.site_url, context)
@@ -464,7 +489,8 @@ class Deployment:
         """Every service's log, for a failing assertion's message."""
         return "\n".join(
             f"--- {path.name}\n{path.read_text(errors='replace')[-4000:]}"
-            for path in sorted(self.dir.glob("*.log"))
+            for path in [*sorted(self.dir.glob("*.log")), self.nginx_dir / "error.log"]
+            if path.exists()
         )
 
     def close(self) -> None:
