@@ -1,0 +1,21 @@
+"""The appeal's public views, one module per subject; urls.py names them from here.
+
+- pages: the appeal and its sign form, the index, the count, the history, the ad;
+- signing: the sign endpoint and the signer's secret links (confirm, personal page).
+"""
+
+from freethem.appeals.views.pages import (
+    ad,
+    challenge,
+    count_json,
+    detail,
+    featured,
+    history_csv,
+    index,
+)
+from freethem.appeals.views.signing import confirm, my_data, personal, sent, sign, withdraw
+
+__all__ = [
+    "ad", "challenge", "confirm", "count_json", "detail", "featured", "history_csv", "index",
+    "my_data", "personal", "sent", "sign", "withdraw",
+]  # fmt: skip
