@@ -16,14 +16,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from freethem.appeals import services
-from freethem.appeals.models import Notable, Signature
+from freethem.appeals.models import Notable, Signature, VerificationMeans
 from freethem.appeals.services.notables import notable_check
 from freethem.core.roles import is_organiser
+from freethem.core.templatetags.freethem import num
 
 VERIFICATION = _("1. How the signer's identity was verified")
 VERIFICATION_HELP = _(
@@ -60,6 +61,8 @@ class NotableForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "verified_at" in self.fields:
             self.fields["verified_at"].initial = timezone.now
+        if "means" in self.fields:  # radio buttons without the empty "---------" one
+            self.fields["means"].choices = VerificationMeans.choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -75,7 +78,7 @@ class NotableForm(forms.ModelForm):
 @admin.register(Notable)
 class NotableAdmin(admin.ModelAdmin):
     form = NotableForm
-    list_display = ("signer", "appeal", "description_en", "means", "verified_by_name", "verified")
+    list_display = ("signer", "appeal", "shown_as", "means", "verified_by_name", "verified")
     list_filter = ("signature__appeal", "means")
     list_select_related = ("signature__appeal",)
     search_fields = ("signature__public_name", "description_en", "description_fa")
@@ -135,13 +138,15 @@ class NotableAdmin(admin.ModelAdmin):
     def appeal(self, notable: Notable) -> str:
         return format_html("<bdi>{}</bdi>", notable.signature.appeal)
 
+    @admin.display(description=_("description"))
+    def shown_as(self, notable: Notable) -> str:
+        return format_html("<bdi>{}</bdi>", notable.description)
+
     @admin.display(description=_("verified at"), ordering="verified_at")
     def verified(self, notable: Notable) -> str:
-        return format_html(
-            '<time datetime="{}">{}</time>',
-            notable.verified_at.isoformat(),
-            timezone.localtime(notable.verified_at).strftime("%Y-%m-%d %H:%M"),
-        )
+        when = timezone.localtime(notable.verified_at)
+        shown = num(formats.date_format(when, "SHORT_DATETIME_FORMAT"))
+        return format_html('<time datetime="{}">{}</time>', when.isoformat(), shown)
 
     @admin.display(description=_("signature"))
     def signature_link(self, notable: Notable) -> str:
