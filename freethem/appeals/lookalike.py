@@ -100,6 +100,32 @@ def words(name: str) -> tuple[Word, ...]:
     return tuple(word for word in found if word.sound)
 
 
+@dataclass(frozen=True)
+class Name:
+    """A name as the guard compares it: its words, and its words run together (in order and
+    in reverse), all folded once (a notable's, once per memo; a signer's, once per signing)."""
+
+    words: tuple[Word, ...]
+    joined: tuple[Word, ...]
+    sounds: frozenset[str] = frozenset()  # of every word (a signer's name)
+    wanted: frozenset[str] = frozenset()  # of the words compared (a notable's)
+
+
+def name_of(text: str) -> Name:
+    found = words(text)
+    if not found:
+        return Name((), ())
+    in_order, reversed_ = (
+        _word("".join(word.spelling for word in order)) for order in (found, found[::-1])
+    )
+    return Name(
+        found,
+        (in_order, reversed_),
+        sounds=frozenset(word.sound for word in found),
+        wanted=frozenset(word.sound for word in found[:MAX_MATCHED_WORDS]),
+    )
+
+
 def _distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance, or limit + 1 once it is sure to pass limit."""
     if abs(len(a) - len(b)) > limit:
@@ -126,34 +152,32 @@ def word_resembles(word: Word, notable: Word) -> bool:
     return _distance(word.spelling, notable.spelling, limit) <= limit
 
 
-def _joined(name: tuple[Word, ...]) -> Word:
-    return _word("".join(word.spelling for word in name))
-
-
-def resembles(name: tuple[Word, ...], notable: tuple[Word, ...]) -> bool:
-    """Whether a name (words()) resembles a notable's name (words())."""
-    notable = notable[:MAX_MATCHED_WORDS]
-    if not notable or not name:
+def resembles(name: Name, notable: Name) -> bool:
+    """Whether a name resembles a notable's name (both from name_of())."""
+    wanted = notable.words[:MAX_MATCHED_WORDS]
+    if not wanted or not name.words:
         return False
     # The words run together (a ZWNJ or nothing between them), in either order.
-    if len(name) < len(notable) and any(
-        word_resembles(_joined(name), _joined(order)) for order in (notable, notable[::-1])
+    if len(name.words) < len(wanted) and any(
+        word_resembles(name.joined[0], joined) for joined in notable.joined
     ):
         return True
-    if len(notable) == 1 and len(name) != 1:
+    if len(wanted) == 1 and len(name.words) != 1:
         return False
-    # Cheap first: every sound of the notable's name must be among the name's.
-    if Counter(word.sound for word in notable) - Counter(word.sound for word in name):
+    # Cheap first: every sound of the notable's name must be among the name's (as often).
+    if not notable.wanted <= name.sounds or Counter(word.sound for word in wanted) - Counter(
+        word.sound for word in name.words
+    ):
         return False
     # Then each notable word to a word of its own, in any order: the comparisons first (at
     # most MAX_WORDS * MAX_MATCHED_WORDS), then the orders over the table (at most 6,720).
-    fits = [[word_resembles(word, wanted) for word in name] for wanted in notable]
+    fits = [[word_resembles(word, one) for word in name.words] for one in wanted]
     return any(
         all(fits[row][column] for row, column in enumerate(columns))
-        for columns in permutations(range(len(name)), len(notable))
+        for columns in permutations(range(len(name.words)), len(wanted))
     )
 
 
-def resembles_any(name: str, notables: list[tuple[Word, ...]]) -> bool:
-    folded = words(name)
+def resembles_any(name: str, notables: list[Name]) -> bool:
+    folded = name_of(name)
     return any(resembles(folded, notable) for notable in notables)

@@ -134,7 +134,7 @@ def notable_unmark(*, signature: Signature, user: AbstractBaseUser) -> bool:
 # The impersonation guard ---------------------------------------------------------------------
 
 
-def _notable_names(appeal_id: int) -> list[tuple[lookalike.Word, ...]]:
+def _notable_names(appeal_id: int) -> list[lookalike.Name]:
     """The folded names of an appeal's verified notables: the full name they signed with (the
     shown one once it is erased), whether or not they are listed now."""
     rows = Signature.objects.filter(appeal_id=appeal_id, notable_record__isnull=False).only(
@@ -143,7 +143,7 @@ def _notable_names(appeal_id: int) -> list[tuple[lookalike.Word, ...]]:
     names = []
     for signature in rows[:200]:
         for name in {signature.name or "", signature.public_name}:
-            if folded := lookalike.words(name):
+            if (folded := lookalike.name_of(name)).words:
                 names.append(folded)
     return names
 

@@ -3,7 +3,7 @@ comparison of strings misses, and different people whose names must not be held.
 
 import pytest
 
-from freethem.appeals.lookalike import fold, resembles, resembles_any, words
+from freethem.appeals.lookalike import fold, name_of, resembles, resembles_any, words
 
 EBADI = "Shirin Ebadi"
 EBADI_FA = "شیرین عبادی"
@@ -64,12 +64,12 @@ DIFFERENT_PEOPLE = [
 
 @pytest.mark.parametrize(("notable", "name"), LOOKALIKES)
 def test_it_finds_a_lookalike(notable: str, name: str) -> None:
-    assert resembles(words(name), words(notable)), (notable, name, words(name))
+    assert resembles(name_of(name), name_of(notable)), (notable, name, words(name))
 
 
 @pytest.mark.parametrize(("notable", "name"), DIFFERENT_PEOPLE)
 def test_it_does_not_take_another_person_for_a_notable(notable: str, name: str) -> None:
-    assert not resembles(words(name), words(notable)), (notable, name, words(name))
+    assert not resembles(name_of(name), name_of(notable)), (notable, name, words(name))
 
 
 def test_it_folds_lookalike_letters_case_width_and_invisible_characters() -> None:
@@ -79,7 +79,7 @@ def test_it_folds_lookalike_letters_case_width_and_invisible_characters() -> Non
 
 
 def test_it_compares_a_name_with_every_notable_of_the_appeal() -> None:
-    notables = [words(EBADI), words(SOTOUDEH)]
+    notables = [name_of(EBADI), name_of(SOTOUDEH)]
     assert resembles_any("Nasrin Sotoudeh", notables)
     assert not resembles_any("Ada Lovelace", notables)
     assert not resembles_any("", notables)
@@ -89,4 +89,4 @@ def test_it_bounds_the_work_for_a_long_name() -> None:
     # Any name is cut to a few words: a name of 10,000 copies of a notable's words costs
     # what a short one does, and still resembles.
     assert len(words("Shirin Ebadi " * 5000)) == 8
-    assert resembles(words("Shirin Ebadi " * 5000), words(EBADI))
+    assert resembles(name_of("Shirin Ebadi " * 5000), name_of(EBADI))
