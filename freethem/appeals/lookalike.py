@@ -45,8 +45,9 @@ _LOOKALIKE = str.maketrans(
         # Greek
         "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
         "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "s", "ϲ": "c", "ϳ": "j",
-        # Latin letters that pass for others
-        "ı": "i", "ſ": "s", "ɑ": "a", "ɩ": "i", "ℓ": "l",
+        # Latin letters that pass for others, and those without a decomposition
+        "ı": "i", "ſ": "s", "ɑ": "a", "ɩ": "i", "ℓ": "l", "ø": "o", "ł": "l", "đ": "d",
+        "ð": "d", "æ": "ae", "œ": "oe",
         # Arabic letters typed for Persian ones, and Persian look-alikes of each other
         "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ھ": "ه", "ہ": "ه",
         "ڪ": "ک", "أ": "ا", "إ": "ا", "ٱ": "ا",

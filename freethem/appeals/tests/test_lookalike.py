@@ -40,6 +40,8 @@ LOOKALIKES = [
     ("Noam Chomsky", "Noam Chomsky"),
     ("Noam Chomsky", "Noаm Сhomsky"),  # Cyrillic а and С
     ("Kazem Kardavani", "كاظم كردوانی"),  # Arabic kaf
+    ("Søren Kierkegaard", "Soren Kierkegaard"),
+    ("Lech Wałęsa", "Lech Walesa"),
     (EBADI, "ShirinEbadi"),  # the words run together
     (EBADI, "EbadiShirin"),
 ]
