@@ -8,7 +8,15 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from freethem.appeals.models import Appeal, AppealState, Display, Signature, SignatureState
+from freethem.appeals.models import (
+    Appeal,
+    AppealState,
+    Display,
+    Notable,
+    Signature,
+    SignatureState,
+    VerificationMeans,
+)
 from freethem.appeals.services import count_adjust, email_hash, public_name_for
 from freethem.core.crypto import keyed_hash
 
@@ -47,6 +55,20 @@ SIGNERS = [
     ("Demo Signer Hidden Person", "SE", "", "", Display.HIDDEN, False),
 ]
 
+# The notables' descriptions and statements (English, Persian), by name, with the verification
+# every notable needs to be shown (the demo's own note says what it is).
+NOTABLES = {
+    "Demo Signer Amira Testwell": (
+        "Professor of international law (demo)",
+        "استاد حقوق بین‌الملل (نمونه)",
+        "No one should be in prison for what they think or say. (demo)",
+        "هیچ‌کس نباید به خاطر اندیشه یا سخنش در زندان باشد. (نمونه)",
+    ),
+    "Demo Signer Jonas Beispiel": ("Novelist (demo)", "رمان‌نویس (نمونه)", "", ""),
+    "نمونه امضاکننده مریم آزمون": ("Journalist (demo)", "روزنامه‌نگار (نمونه)", "", ""),
+}
+DEMO_VERIFICATION = "demo data: fictitious signer, nothing was verified"
+
 
 @transaction.atomic
 def load() -> str:
@@ -84,10 +106,32 @@ def _bring_up_to_date(appeal: Appeal) -> str:
         if getattr(appeal, field).endswith(note):
             setattr(appeal, field, getattr(appeal, field).removesuffix(note))
             changed.append(field)
+    # Demos loaded before notables needed a verification get theirs, so they still show.
+    unverified = appeal.signatures.filter(notable=True, notable_record__isnull=True)
+    for signature in unverified.filter(email_domain="example.org"):
+        _notable(signature)
     if changed:
         appeal.save(update_fields=changed)
         return "Demo appeal already loaded; its title no longer says (demo)."
     return "Demo appeal already loaded."
+
+
+def _notable(signature: Signature) -> None:
+    texts = NOTABLES.get(signature.name)
+    if texts is None:
+        return
+    description_en, description_fa, statement_en, statement_fa = texts
+    Notable.objects.create(
+        signature=signature,
+        verified_by_name="demo",
+        verified_at=timezone.now(),
+        means=VerificationMeans.OTHER,
+        note=DEMO_VERIFICATION,
+        description_en=description_en,
+        description_fa=description_fa,
+        statement_en=statement_en,
+        statement_fa=statement_fa,
+    )
 
 
 def _signature(
@@ -120,3 +164,5 @@ def _signature(
         link_key=secrets.token_hex(32),
     )
     count_adjust(signature=signature, delta=1)
+    if notable:
+        _notable(signature)

@@ -45,7 +45,7 @@ def signature_message(signature: Signature, kind: str) -> EmailMultiAlternatives
             "language": signature.language,
             # Signed again after confirming, without the browser check: not counted yet, so
             # the mail does not say it is (as the signer's page, views._awaits_check).
-            "awaits_check": signature.held,
+            "awaits_check": signature.awaits_check,
         }
         message = EmailMultiAlternatives(
             subject=_subject(kind, signature),

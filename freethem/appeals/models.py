@@ -7,6 +7,7 @@ kept in clear: the name as the signer chose to show it, their country, city and 
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
@@ -149,6 +150,7 @@ class Reason(models.TextChoices):
     NETWORK_LIMIT = "network-limit", _("Too many from one network")
     DOMAIN_LIMIT = "domain-limit", _("Too many from one email domain")
     STAFF = "staff", _("Marked by staff")
+    LOOKALIKE = "lookalike", _("Name resembles a notable signatory")
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -159,6 +161,16 @@ class SignatureQuerySet(models.QuerySet):
     def listed(self) -> "SignatureQuerySet":
         """Signatures on the public list: counting, and with a name the signer let us show."""
         return self.confirmed().exclude(display=Display.HIDDEN)
+
+    def notables(self) -> "SignatureQuerySet":
+        """The notable signatories the public may see: listed, and marked notable with a
+        recorded verification (a Notable row; the `notable` flag alone shows nobody)."""
+        return (
+            self.listed()
+            .filter(notable_record__isnull=False)
+            .select_related("notable_record")
+            .order_by("public_name", "pk")
+        )
 
 
 class Signature(models.Model):
@@ -237,6 +249,25 @@ class Signature(models.Model):
     @property
     def counts(self) -> bool:
         return self.state == SignatureState.CONFIRMED and not self.suspect and not self.held
+
+    @property
+    def awaits_check(self) -> bool:
+        """Confirmed and held because it came without the browser check (JavaScript off): the
+        one hold a signer is told of, since the sign form's note told them already. Any other
+        hold (a name like a notable's) is never shown to the signer."""
+        return (
+            self.state == SignatureState.CONFIRMED
+            and self.held
+            and Reason.NO_POW in self.reasons.split()
+        )
+
+    @property
+    def shown_notable(self) -> "Notable | None":
+        """This signer's verified notable record when the public may see it as one (listed);
+        None otherwise. Signature.objects.notables() is the same rule for many."""
+        if self.display == Display.HIDDEN or not self.counts:
+            return None
+        return getattr(self, "notable_record", None)
 
 
 class CountShard(models.Model):
@@ -390,3 +421,89 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.count}"
+
+
+# Notable signatories (issue 14)
+
+
+class VerificationMeans(models.TextChoices):
+    CALL = "call", _("a phone or video call")
+    ADDRESS = "address", _("a known address")
+    POST = "post", _("their own public post")
+    IN_PERSON = "in-person", _("in person")
+    OTHER = "other", _("other")
+
+
+class Notable(models.Model):
+    """A signature an organiser shows among the notable signatories, with how they verified
+    that the signer is who the name says: a notable exists only with its verification (the
+    fields are required, services.notable_mark records both at once)."""
+
+    signature = models.OneToOneField(
+        Signature,
+        models.CASCADE,
+        related_name="notable_record",
+        verbose_name=_("signature"),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    # Kept beside the link, so the record outlives the staff account (as the audit log).
+    verified_by_name = models.CharField(_("verified by (username)"), max_length=150)
+    verified_at = models.DateTimeField(_("verified at"))
+    means = models.CharField(
+        _("verified by what means"), max_length=10, choices=VerificationMeans.choices
+    )
+    note = models.CharField(
+        _("verification note"),
+        max_length=500,
+        help_text=_("What was checked: the post's address, who took the call, and so on."),
+    )
+    description_en = models.CharField(
+        _("description (English)"),
+        max_length=120,
+        help_text=_("A few words shown with the name, e.g. “linguist and author”."),
+    )
+    description_fa = models.CharField(_("description (Persian)"), max_length=120, blank=True)
+    statement_en = models.TextField(
+        _("statement of support (English)"),
+        max_length=1500,
+        blank=True,
+        help_text=_("Optional: the signer's own words, shown with their name."),
+    )
+    statement_fa = models.TextField(
+        _("statement of support (Persian)"), max_length=1500, blank=True
+    )
+    created_at = models.DateTimeField(_("marked notable at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notable signatory")
+        verbose_name_plural = _("notable signatories")
+        ordering = ["signature__public_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(means__in=VerificationMeans.values)
+                & ~Q(note="")
+                & ~Q(verified_by_name="")
+                & ~Q(description_en=""),
+                name="notable_is_verified",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.signature)
+
+    @property
+    def description(self) -> str:
+        return (get_language() == "fa" and self.description_fa) or self.description_en
+
+    @property
+    def statement(self) -> str:
+        """In the reader's language when given in it, else in the other."""
+        if get_language() == "fa":
+            return self.statement_fa or self.statement_en
+        return self.statement_en or self.statement_fa

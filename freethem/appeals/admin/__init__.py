@@ -29,6 +29,7 @@ from freethem.appeals import services
 
 # The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
 from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin
+from freethem.appeals.admin.notables import NotableAdmin, notable_status
 from freethem.appeals.models import Appeal, AppealState, CountShard, Reason, Signature
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
@@ -52,8 +53,8 @@ SignatureMark = Callable[..., bool]
 Fieldsets = tuple[tuple[Any, dict[str, Any]], ...]
 
 __all__ = [
-    "AlertAdmin", "AppealAdmin", "LimitsAdmin", "RuleAdmin", "SignatureAdmin", "emails_csv",
-    "with_counts",
+    "AlertAdmin", "AppealAdmin", "LimitsAdmin", "NotableAdmin", "RuleAdmin", "SignatureAdmin",
+    "emails_csv", "with_counts",
 ]  # fmt: skip
 
 
@@ -222,13 +223,21 @@ SIGNATURE_FIELDSETS = (
         "state", "suspect", "held", "reason_list", "email_domain", "created_at", "confirmed_at",
     )}),
 )  # fmt: skip
+# Organisers see the notable mark with a link to verify and mark, or to change it.
+ORGANISER_FIELDSETS = tuple(
+    (title, {**options, "fields": tuple(
+        "notable_status" if name == "notable" else name for name in options["fields"]
+    )})
+    for title, options in SIGNATURE_FIELDSETS
+)  # fmt: skip
 PERSONAL_FIELDS = ("full_name", "email_address", "ip_address", "wants_updates")
 # The history's record of a moderation action: the fields by their labels, in English, as
 # Django records them (it translates them when the history is shown).
 MARKS_CHANGED = [{"changed": {"fields": ["suspect", "held for review"]}}]
-# What staff may change by hand: a name shown on the list (to take an insult off it, say) and
-# the notable mark. Suspect and held change only through the actions, which keep the count.
-EDITABLE = ("public_name", "notable")
+# What staff may change by hand: a name shown on the list (to take an insult off it, say).
+# Suspect and held change only through the actions, which keep the count; the notable mark
+# only with a verification, by organisers (admin/notables.py).
+EDITABLE = ("public_name",)
 
 
 class ReasonFilter(admin.SimpleListFilter):
@@ -277,7 +286,7 @@ class SignatureAdmin(admin.ModelAdmin):
         if not is_organiser(request.user):
             return SIGNATURE_FIELDSETS
         personal = {"fields": PERSONAL_FIELDS, "description": PERSONAL_DESCRIPTION}
-        return (*SIGNATURE_FIELDSETS, (PERSONAL_FIELDSET, personal))
+        return (*ORGANISER_FIELDSETS, (PERSONAL_FIELDSET, personal))
 
     def get_readonly_fields(
         self, request: HttpRequest, obj: Signature | None = None
@@ -320,6 +329,11 @@ class SignatureAdmin(admin.ModelAdmin):
         when = timezone.localtime(signature.created_at)
         shown = num(formats.date_format(when, "SHORT_DATETIME_FORMAT"))
         return format_html('<time datetime="{}">{}</time>', when.isoformat(), shown)
+
+    @admin.display(description=_("notable signatory"))
+    def notable_status(self, signature: Signature) -> str:
+        """Whether the signer is a verified notable; for organisers, where to change that."""
+        return notable_status(signature, self.admin_site.name)
 
     # Shown only in the organisers' fieldset (get_fieldsets).
 

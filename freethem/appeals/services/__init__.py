@@ -5,7 +5,8 @@ the management commands call these.
 - counting: the appeal's count;
 - moderation: staff writes on appeals and signatures;
 - defences: the counts the defences take for a signing or a mail;
-- lifecycle: the periodic erasures and count snapshots.
+- lifecycle: the periodic erasures and count snapshots;
+- notables: notable signatories, their verification, and the guard against look-alikes.
 """
 
 from freethem.appeals.services.counting import (
@@ -37,6 +38,17 @@ from freethem.appeals.services.moderation import (
     signature_mark_suspect,
     signature_release,
 )
+from freethem.appeals.services.notables import (
+    ALREADY_NOTABLE,
+    NOT_COUNTING,
+    NOT_ORGANISER,
+    NOT_SHOWN,
+    name_resembles_notable,
+    notable_check,
+    notable_mark,
+    notable_unmark,
+    notable_update,
+)
 from freethem.appeals.services.signing import (
     CONFIRM_MAX_AGE,
     CONFIRM_SALT,
@@ -61,13 +73,17 @@ from freethem.appeals.services.signing import (
 )
 
 __all__ = [
+    "ALREADY_NOTABLE",
     "CONFIRM_MAX_AGE",
     "CONFIRM_SALT",
     "COUNT_CACHE_SECONDS",
     "MAIL_ALREADY",
     "MAIL_CONFIRM",
+    "NOT_COUNTING",
     "NOT_OPEN",
+    "NOT_ORGANISER",
     "NOT_PAUSED",
+    "NOT_SHOWN",
     "PERSONAL_SALT",
     "STAFF_REASON",
     "Erased",
@@ -86,7 +102,12 @@ __all__ = [
     "email_hash",
     "ips_erase",
     "mail_allowance_take",
+    "name_resembles_notable",
     "normalise_email",
+    "notable_check",
+    "notable_mark",
+    "notable_unmark",
+    "notable_update",
     "personal_data_erase",
     "personal_token",
     "public_name_for",

@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from freethem.appeals import defences
-from freethem.appeals.models import Appeal, Display, Signature, SignatureState
+from freethem.appeals.models import Appeal, Display, Reason, Signature, SignatureState
 from freethem.appeals.services import defences as defence_counts
 from freethem.appeals.services.counting import count_adjust
+from freethem.appeals.services.notables import name_resembles_notable
 from freethem.core.crypto import keyed_hash
 from freethem.core.db import insert_unless_exists, prepared_values, set_prepared
 from freethem.core.mail import message_key
@@ -115,8 +116,12 @@ def signature_create(
         link_key=secrets.token_hex(16),
     )
     values = prepared_values(signature)
+    # A name like a verified notable's is held for review, silently (services.notables).
+    lookalike = name_resembles_notable(appeal=appeal, name=signature.name)
     with transaction.atomic():
         verdict = defence_counts.checks_record(checks)
+        if lookalike:
+            verdict.held, verdict.reasons = True, [*verdict.reasons, Reason.LOOKALIKE.value]
         signature.suspect, signature.held = verdict.suspect, verdict.held
         signature.reasons = " ".join(verdict.reasons)[:200]
         set_prepared(values, signature, "suspect", "held", "reasons")

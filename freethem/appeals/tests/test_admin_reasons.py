@@ -24,7 +24,7 @@ def test_it_has_words_for_every_reason_the_defences_and_staff_give() -> None:
     given = {
         defences.NO_POW, defences.POW_INVALID, defences.POW_REUSED, defences.HONEYPOT,
         *defences.BLOCKED.values(), defences.OVER_IP_LIMIT, defences.OVER_NETWORK_LIMIT,
-        defences.OVER_DOMAIN_LIMIT, STAFF_REASON,
+        defences.OVER_DOMAIN_LIMIT, STAFF_REASON, "lookalike",  # the impersonation guard's
     }  # fmt: skip
     assert given == set(Reason.values)
 

@@ -15,6 +15,7 @@ from freethem.appeals import demo, services
 from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, Signature
 from freethem.appeals.tests.factories import make_appeal
+from freethem.core.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -118,9 +119,18 @@ def test_it_pages_the_names(client: Client) -> None:
 
 
 def test_it_shows_notable_signatories(client: Client) -> None:
+    # Shown once verified (test_notables has the rule in full): the flag alone shows nobody.
     appeal = make_appeal()
-    confirmed(appeal, 1, name="Noted Person", affiliation="Professor of Law")
+    signature = confirmed(appeal, 1, name="Noted Person", affiliation="Professor of Law")
     Signature.objects.update(notable=True)
+    assert "Notable signatories" not in client.get(appeal.get_absolute_url()).content.decode()
+    services.notable_mark(
+        signature=signature,
+        verified_by=staff_user(username="organiser1", role="organiser"),
+        means="in-person",
+        note="met at the conference",
+        description_en="Professor of Law",
+    )
     html = client.get(appeal.get_absolute_url()).content.decode()
     assert "Notable signatories" in html
     assert "<bdi>Professor of Law</bdi>" in html

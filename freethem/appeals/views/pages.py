@@ -16,6 +16,7 @@ from freethem.core.spreadsheet import csv_response
 
 NAMES_PER_PAGE = 100
 AD_NAMES = 5000
+NOTABLES_SHOWN = 50
 
 
 def public_appeal(slug: str) -> Appeal:
@@ -80,7 +81,7 @@ def render_appeal(
         "count": count,
         "country_count": len(count["countries"]),
         "progress": _progress(count["confirmed"], appeal),
-        "notables": appeal.signatures.listed().filter(notable=True).order_by("public_name")[:50],
+        "notables": appeal.signatures.notables()[:NOTABLES_SHOWN],
         "names": _page_of_names(request, appeal),
         "closed_reason": reason,
         "form": None if reason else (form or SignForm()),
@@ -142,6 +143,7 @@ def ad(request: HttpRequest, slug: str) -> HttpResponse:
         "appeal": appeal,
         "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
         "count": services.count_data(appeal),
+        "notables": appeal.signatures.notables()[:NOTABLES_SHOWN],
         "names": names[:AD_NAMES],
     }
     return render(request, "appeals/ad.html", context)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from freethem.appeals import defences, services
 from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
-from freethem.appeals.models import Signature, SignatureState
+from freethem.appeals.models import Signature
 from freethem.appeals.views.pages import SIGNING_APPEALS, public_appeal, render_appeal
 from freethem.core.net import client_ip
 
@@ -72,12 +72,12 @@ def sent(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _awaits_check(signature: Signature) -> bool:
-    """Confirmed but held: signed without the browser check (JavaScript off), so it counts
-    once staff have checked it. Every signature without the check is held and no other is,
-    so the page says to these signers what the sign form's note said to them already (never
-    "is confirmed", which reads as counted). Whether a signature is suspect is never shown:
-    a suspect signer sees what everyone else sees."""
-    return signature.state == SignatureState.CONFIRMED and signature.held
+    """Confirmed but held for want of the browser check (JavaScript off), so it counts once
+    staff have checked it: the page says to these signers what the sign form's note said to
+    them already (never "is confirmed", which reads as counted). Any other hold (a name like
+    a notable's) and whether a signature is suspect are never shown: such a signer sees what
+    everyone else sees (Signature.awaits_check)."""
+    return signature.awaits_check
 
 
 @never_cache
