@@ -5,7 +5,8 @@ the management commands call these.
 - counting: the appeal's count;
 - moderation: staff writes on appeals and signatures;
 - defences: the counts the defences take for a signing or a mail;
-- lifecycle: the periodic erasures and count snapshots.
+- lifecycle: the periodic erasures and count snapshots;
+- publication: the newspaper ad and delivery pack PDFs (made by the worker).
 """
 
 from freethem.appeals.services.counting import (
@@ -36,6 +37,15 @@ from freethem.appeals.services.moderation import (
     signature_clear_suspect,
     signature_mark_suspect,
     signature_release,
+)
+from freethem.appeals.services.publication import (
+    ad_entries,
+    ad_notables,
+    preview_path,
+    publication_create,
+    publication_download_record,
+    publication_path,
+    publication_run,
 )
 from freethem.appeals.services.signing import (
     CONFIRM_MAX_AGE,
@@ -71,6 +81,8 @@ __all__ = [
     "PERSONAL_SALT",
     "STAFF_REASON",
     "Erased",
+    "ad_entries",
+    "ad_notables",
     "appeal_close_dates_set",
     "appeal_create",
     "appeal_pause",
@@ -89,7 +101,12 @@ __all__ = [
     "normalise_email",
     "personal_data_erase",
     "personal_token",
+    "preview_path",
     "public_name_for",
+    "publication_create",
+    "publication_download_record",
+    "publication_path",
+    "publication_run",
     "run_periodic",
     "signature_clear_suspect",
     "signature_confirm",
