@@ -10,11 +10,13 @@ organisers' download view serves them.
 import logging
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_countries import countries
@@ -121,16 +123,29 @@ def publication_create(
 
 
 def _progress(publication: Publication, **fields: object) -> None:
-    Publication.objects.filter(pk=publication.pk).update(**fields)
+    Publication.objects.filter(pk=publication.pk).update(beat_at=timezone.now(), **fields)
+
+
+def _claim(publication_id: int) -> bool:
+    """Take the job for this run: queued, or running without a beat for longer than the
+    task lease (its worker died). A long list outlasts the lease, and the worker then queues
+    the task again while it still runs: that second run finds the job taken and stops."""
+    stale = timezone.now() - timedelta(seconds=settings.FREETHEM_TASK_LEASE)
+    free = Q(state=PublicationState.QUEUED) | Q(
+        Q(beat_at__isnull=True) | Q(beat_at__lt=stale), state=PublicationState.RUNNING
+    )
+    taken = Publication.objects.filter(free, pk=publication_id).update(
+        state=PublicationState.RUNNING, stage="names", done=0, error="", beat_at=timezone.now()
+    )
+    return taken == 1
 
 
 def publication_run(*, publication_id: int) -> str:
     """Make the job's PDF and its preview (the worker's task). Run again after a worker died,
-    it starts over."""
-    publication = Publication.objects.select_related("appeal").filter(pk=publication_id).first()
-    if publication is None or publication.state == PublicationState.DONE:
-        return "gone" if publication is None else "done before"
-    _progress(publication, state=PublicationState.RUNNING, stage="names", done=0, error="")
+    it starts over; run while another run is at it, it leaves the job to that one."""
+    if not _claim(publication_id):
+        return "taken"
+    publication = Publication.objects.select_related("appeal").get(pk=publication_id)
     try:
         return _make(publication)
     except Exception as error:

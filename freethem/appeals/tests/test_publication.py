@@ -238,3 +238,24 @@ def test_it_refuses_a_custom_size_out_of_bounds_and_a_pack_without_a_letter(
         data = {"appeal": appeal.pk, "kind": "ad", "language": "en", **fields}
         assert client.post("/staff/appeals/publication/add/", data).status_code == 200
     assert not Publication.objects.exists()
+
+
+def test_it_leaves_a_job_to_the_run_at_it_and_takes_over_from_a_dead_one(
+    settings: pytest.FixtureRequest,
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    appeal = signed_appeal()
+    publication = made(appeal)
+    assert services.publication_run(publication_id=publication.pk) == "taken"  # done already
+
+    # Queued again by the worker's lease while the first run is still at it: left alone.
+    beat = timezone.now() - timedelta(seconds=settings.FREETHEM_TASK_LEASE - 30)
+    Publication.objects.filter(pk=publication.pk).update(state="running", beat_at=beat)
+    assert services.publication_run(publication_id=publication.pk) == "taken"
+    # Its worker died: no beat for longer than the lease. The next run starts over.
+    beat = timezone.now() - timedelta(seconds=settings.FREETHEM_TASK_LEASE + 30)
+    Publication.objects.filter(pk=publication.pk).update(state="running", beat_at=beat)
+    assert services.publication_run(publication_id=publication.pk) == "done"

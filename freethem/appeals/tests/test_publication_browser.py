@@ -23,10 +23,33 @@ if TYPE_CHECKING:
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-LATIN = "Ada Grace Maryam John Ali Sara Hossein Anna Reza Claire Léa Jürgen".split()
-FAMILY = "Smith Mohammadi Karimi Dubois Nguyen Rostami Okafor García Müller".split()
-PERSIAN = "نرگس علی مریم حسین سارا رضا شیرین نسرین".split()
-PERSIAN_FAMILY = "محمدی کریمی رستمی حسینی ستوده عبادی".split()
+LATIN = [
+    "Ada",
+    "Grace",
+    "Maryam",
+    "John",
+    "Ali",
+    "Sara",
+    "Hossein",
+    "Anna",
+    "Reza",
+    "Claire",
+    "Léa",
+    "Jürgen",
+]
+FAMILY = [
+    "Smith",
+    "Mohammadi",
+    "Karimi",
+    "Dubois",
+    "Nguyen",
+    "Rostami",
+    "Okafor",
+    "García",
+    "Müller",
+]
+PERSIAN = ["نرگس", "علی", "مریم", "حسین", "سارا", "رضا", "شیرین", "نسرین"]
+PERSIAN_FAMILY = ["محمدی", "کریمی", "رستمی", "حسینی", "ستوده", "عبادی"]
 TEXT_EN = (
     "We, the undersigned, call for the immediate and unconditional release of Narges "
     "Mohammadi and of every person imprisoned in Iran for their beliefs, their writing or "
