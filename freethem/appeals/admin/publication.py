@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -114,6 +115,13 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return is_organiser(request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Publication) -> None:
+        services.publication_delete(publication=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Publication]) -> None:
+        for publication in queryset:
+            services.publication_delete(publication=publication)
 
     @admin.display(description=_("progress"))
     def progress(self, publication: Publication) -> str:

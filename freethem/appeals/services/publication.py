@@ -225,6 +225,15 @@ def _paragraphs(text: str) -> list[str]:
     return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
 
 
+def publication_delete(*, publication: Publication) -> None:
+    """Delete the job and its files (the PDF and its preview)."""
+    if publication.file_name:
+        pdf = publication_dir() / publication.file_name
+        for path in (pdf, pdf.with_suffix(".png"), pdf.with_suffix(".part")):
+            path.unlink(missing_ok=True)
+    publication.delete()
+
+
 def publication_download_record(*, publication: Publication, user: AbstractBaseUser) -> None:
     """Audit an organiser's download: the PDF holds signers' names."""
     audit_record(

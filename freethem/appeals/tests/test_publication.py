@@ -7,6 +7,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
@@ -16,6 +17,7 @@ from freethem.appeals.models import Display, Publication, PublicationState
 from freethem.appeals.printing.presets import POINTS_PER_MM, PRESETS
 from freethem.appeals.tests.test_admin_support import make_appeal, make_signature, signed_in
 from freethem.core.models import AuditEntry
+from freethem.core.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +93,9 @@ def beside(lines: list[str], name: str) -> str:
 def made(appeal: object, **fields: object) -> Publication:
     """A job, run as the worker runs it."""
     fields = {"kind": "ad", "language": "en", "preset": "a4", **fields}
-    user = signed_in(Client(), role="organiser")
+    user = User.objects.filter(username="maker").first() or staff_user(
+        username="maker", role="organiser"
+    )
     publication = services.publication_create(appeal=appeal, user=user, **fields)
     assert services.publication_run(publication_id=publication.pk) == "done"
     publication.refresh_from_db()
@@ -259,3 +263,13 @@ def test_it_leaves_a_job_to_the_run_at_it_and_takes_over_from_a_dead_one(
     beat = timezone.now() - timedelta(seconds=settings.FREETHEM_TASK_LEASE + 30)
     Publication.objects.filter(pk=publication.pk).update(state="running", beat_at=beat)
     assert services.publication_run(publication_id=publication.pk) == "done"
+
+
+def test_it_deletes_the_files_with_the_job(client: Client, data_dir: Path) -> None:
+    publication = made(signed_appeal())
+    pdf = services.publication_path(publication)
+    assert pdf.is_file() and services.preview_path(publication).is_file()
+    signed_in(client, role="organiser")
+    url = f"/staff/appeals/publication/{publication.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not Publication.objects.exists() and list((data_dir / "publications").iterdir()) == []
