@@ -1,11 +1,15 @@
 """The PDF renderer on its own: it reads the local fonts and nothing else, and picks a font
 size that fills the page without going below legible."""
 
+from pathlib import Path
+
 import pytest
+from pypdf import PdfReader
 from weasyprint import HTML
 
-from freethem.appeals.printing import fit
+from freethem.appeals.printing import fit, render
 from freethem.appeals.printing.fetcher import FONT_REGULAR, LocalFontsOnly, RemoteURLRefused
+from freethem.appeals.printing.presets import PRESETS
 
 
 @pytest.mark.parametrize(
@@ -53,3 +57,17 @@ def test_it_sets_few_names_large_and_many_small_but_never_below_legible() -> Non
 
 def test_it_measures_persian_and_latin_names() -> None:
     assert 0 < fit.text_em("نرگس محمدی") < fit.text_em("Narges Mohammadi Narges")
+
+
+def test_it_prints_markup_in_a_name_as_text(tmp_path: Path) -> None:
+    name = '<img src="https://example.org/x.png"> Eve'
+    out = tmp_path / "ad.pdf"
+    render.render(
+        size=PRESETS["a4"],
+        front="<h1>&lt;b&gt;Title</h1>",
+        entries=[render.Entry(name, "Iran"), render.Entry("Ada Lovelace", "Germany")],
+        language="en",
+        out=out,
+    )
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "x.png" in text and "Ada Lovelace" in text  # printed, not fetched
