@@ -507,3 +507,77 @@ class Notable(models.Model):
         if get_language() == "fa":
             return self.statement_fa or self.statement_en
         return self.statement_en or self.statement_fa
+
+
+# publication (issue 14)
+
+
+class PublicationKind(models.TextChoices):
+    AD = "ad", _("newspaper ad")
+    PACK = "pack", _("delivery pack")
+
+
+class PublicationState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Publication(models.Model):
+    """A print-ready PDF of an appeal's names (the newspaper ad, or the delivery pack for a
+    recipient), made by the worker. The file lies in the data directory, never in static or
+    media: it holds names, and only organisers download it."""
+
+    appeal = models.ForeignKey(
+        Appeal, models.CASCADE, related_name="publications", verbose_name=_("appeal")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PublicationKind.choices)
+    language = models.CharField(_("edition"), max_length=10)
+    preset = models.CharField(_("page size"), max_length=20)
+    width_mm = models.FloatField(_("width (mm)"))
+    height_mm = models.FloatField(_("height (mm)"))
+    recipient = models.TextField(_("recipient"), blank=True, max_length=500)
+    letter = models.TextField(_("cover letter"), blank=True, max_length=10000)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=PublicationState.choices,
+        default=PublicationState.QUEUED,
+    )
+    stage = models.CharField(_("stage"), max_length=100, blank=True)
+    done = models.PositiveIntegerField(_("names laid out"), default=0)
+    total = models.PositiveIntegerField(_("names"), default=0)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    font_size = models.FloatField(_("font size of the names (pt)"), null=True, blank=True)
+    file_name = models.CharField(max_length=100, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Written with each step of progress: a run whose beat is older than the task lease died.
+    beat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("print PDF")
+        verbose_name_plural = _("print PDFs")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.appeal_id} ({self.language})"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (PublicationState.DONE, PublicationState.FAILED)

@@ -62,3 +62,11 @@ def send_signature_mail(*, signature_id: int, kind: str, attempt: int = 1, key: 
     if kind == MAIL_CONFIRM:
         signature_mark_confirm_mail_sent(signature_id=signature_id)
     return "sent"
+
+
+@task()
+def make_publication(*, publication_id: int) -> str:
+    """Lay out a newspaper ad or delivery pack PDF (freethem.appeals.services.publication)."""
+    from freethem.appeals.services.publication import publication_run
+
+    return publication_run(publication_id=publication_id)

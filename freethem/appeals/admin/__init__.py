@@ -458,3 +458,7 @@ def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str
     )
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     return csv_response(_email_rows(opted_in), filename=f"emails-{label}-{stamp}.csv")
+
+
+# The newspaper ad and delivery pack PDFs (organisers only) register as they load.
+from freethem.appeals.admin import publication  # noqa: E402, F401

@@ -6,7 +6,8 @@ the management commands call these.
 - moderation: staff writes on appeals and signatures;
 - defences: the counts the defences take for a signing or a mail;
 - lifecycle: the periodic erasures and count snapshots;
-- notables: notable signatories, their verification, and the guard against look-alikes.
+- notables: notable signatories, their verification, and the guard against look-alikes;
+- publication: the newspaper ad and delivery pack PDFs (made by the worker).
 """
 
 from freethem.appeals.services.counting import (
@@ -49,6 +50,16 @@ from freethem.appeals.services.notables import (
     notable_unmark,
     notable_update,
 )
+from freethem.appeals.services.publication import (
+    ad_entries,
+    ad_notables,
+    preview_path,
+    publication_create,
+    publication_delete,
+    publication_download_record,
+    publication_path,
+    publication_run,
+)
 from freethem.appeals.services.signing import (
     CONFIRM_MAX_AGE,
     CONFIRM_SALT,
@@ -87,6 +98,8 @@ __all__ = [
     "PERSONAL_SALT",
     "STAFF_REASON",
     "Erased",
+    "ad_entries",
+    "ad_notables",
     "appeal_close_dates_set",
     "appeal_create",
     "appeal_pause",
@@ -110,7 +123,13 @@ __all__ = [
     "notable_update",
     "personal_data_erase",
     "personal_token",
+    "preview_path",
     "public_name_for",
+    "publication_create",
+    "publication_delete",
+    "publication_download_record",
+    "publication_path",
+    "publication_run",
     "run_periodic",
     "signature_clear_suspect",
     "signature_confirm",
