@@ -5,9 +5,21 @@ the management commands call these.
 - counting: the appeal's count;
 - moderation: staff writes on appeals and signatures;
 - defences: the counts the defences take for a signing or a mail;
-- lifecycle: the periodic erasures and count snapshots.
+- lifecycle: the periodic erasures and count snapshots;
+- circulation: share and source codes, and what each signature came through.
 """
 
+from freethem.appeals.services.circulation import (
+    Via,
+    attribution_record,
+    share_code_for,
+    share_count,
+    source_code_check,
+    source_code_create,
+    source_code_tidy,
+    via_normalise,
+    via_resolve,
+)
 from freethem.appeals.services.counting import (
     COUNT_CACHE_SECONDS,
     count_adjust,
@@ -71,11 +83,13 @@ __all__ = [
     "PERSONAL_SALT",
     "STAFF_REASON",
     "Erased",
+    "Via",
     "appeal_close_dates_set",
     "appeal_create",
     "appeal_pause",
     "appeal_personal_data_erase",
     "appeal_resume",
+    "attribution_record",
     "checks_record",
     "confirm_token",
     "count_adjust",
@@ -91,6 +105,8 @@ __all__ = [
     "personal_token",
     "public_name_for",
     "run_periodic",
+    "share_code_for",
+    "share_count",
     "signature_clear_suspect",
     "signature_confirm",
     "signature_create",
@@ -105,4 +121,9 @@ __all__ = [
     "signature_withdraw",
     "site_url",
     "snapshot_counts",
+    "source_code_check",
+    "source_code_create",
+    "source_code_tidy",
+    "via_normalise",
+    "via_resolve",
 ]
