@@ -82,6 +82,14 @@ def _embedded_appeal(slug: str) -> Appeal:
     return appeal
 
 
+def _embeddable(response: HttpResponse) -> HttpResponse:
+    """An embed: cached briefly by anyone, and loadable by other sites (the site's default
+    Cross-Origin-Resource-Policy is same-origin, core.middleware.security_headers)."""
+    response["Cache-Control"] = f"public, max-age={EMBED_SECONDS}"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
 @require_safe
 def badge(request: HttpRequest, slug: str) -> HttpResponse:
     """An SVG badge of the count and the goal, in the language of the address."""
@@ -113,8 +121,7 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
     context["label_mid"] = context["label_x"] + left / 2
     context["value_mid"] = context["value_x"] + right / 2
     response = render(request, "appeals/badge.svg", context, content_type="image/svg+xml")
-    response["Cache-Control"] = f"public, max-age={EMBED_SECONDS}"
-    return response
+    return _embeddable(response)
 
 
 @require_safe
@@ -130,9 +137,7 @@ def counter(request: HttpRequest, slug: str) -> HttpResponse:
         "progress": _progress(confirmed, appeal),
         "appeal_url": services.site_url(appeal.get_absolute_url()),
     }
-    response = render(request, "appeals/counter.html", context)
-    response["Cache-Control"] = f"public, max-age={EMBED_SECONDS}"
-    return response
+    return _embeddable(render(request, "appeals/counter.html", context))
 
 
 def embed_snippets(appeal: Appeal) -> dict[str, str]:
