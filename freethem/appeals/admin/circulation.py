@@ -30,8 +30,7 @@ TOP_SHARERS = 20
 
 
 def source_link(source: SourceCode) -> str:
-    """The address to hand out for a source code (the appeal's, in English; a Persian reader
-    switches language on the page)."""
+    """The address to hand out for a source code: the appeal's, in the staff page's language."""
     return services.site_url(
         f"{reverse('appeals:detail', args=[source.appeal.slug])}?via={source.code}"
     )

@@ -74,7 +74,9 @@ def test_it_shows_signatures_by_source_and_by_sharer_without_emails(
     ]
     assert "@example" not in html and "Secret Person" not in html and "203.0.113" not in html
     assert f'src="/appeals/{appeal.slug}/badge.svg"' in html
-    assert "&lt;iframe src=&quot;" in html and "/counter/" in html
+    for prefix in ("", "/fa"):  # the snippets in each language
+        assert f"&lt;iframe src=&quot;{SITE}{prefix}/appeals/{appeal.slug}/counter/&quot;" in html
+        assert f"&lt;img src=&quot;{SITE}{prefix}/appeals/{appeal.slug}/badge.svg&quot;" in html
 
 
 def test_it_lets_an_organiser_make_a_source_code_random_or_chosen(client: Client) -> None:

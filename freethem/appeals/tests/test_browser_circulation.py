@@ -26,8 +26,10 @@ from freethem.appeals.tests.factories import (
     passes_defences,  # noqa: F401 - a fixture
 )
 from freethem.appeals.tests.test_admin_support import make_signature
+from freethem.core.testing.axe import axe_violations, report
 from freethem.core.testing.smtp import SMTPServer
 from freethem.core.testing.smtp import smtp_server as smtp_server  # the fixture
+from freethem.core.tests.factories import PASSWORD, current_code, staff_user
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -43,6 +45,7 @@ pytestmark = [
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
+COPIED = {"": "Copied", "/fa": "رونوشت شد"}
 SHOTS = Path(tempfile.gettempdir()) / "circ-shots"
 BROUGHT = {
     "": "Your link has brought 1 person so far.",
@@ -118,17 +121,22 @@ def test_it_signs_through_a_share_link_and_the_sharer_sees_it(
     assert traffic.problems() == {}
 
 
+@pytest.mark.parametrize("prefix", ["", "/fa"])
 def test_it_copies_the_share_link_with_a_button_when_scripts_run(
-    new_page: Callable[..., Page], live_server: LiveServer, traffic: Traffic
+    new_page: Callable[..., Page], live_server: LiveServer, traffic: Traffic, prefix: str
 ) -> None:
     appeal = make_appeal()
     sharer = make_signature(appeal, email="ada@example.org")
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
-    page.goto(f"{live_server.url}/appeals/{appeal.slug}/you/{services.personal_token(sharer)}/")
+    page.goto(
+        f"{live_server.url}{prefix}/appeals/{appeal.slug}/you/{services.personal_token(sharer)}/"
+    )
     page.locator(".share-copy-button").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#share-url").input_value()
-    assert page.locator(".share-copy-button").inner_text() == "Copied"
+    assert page.locator(".share-copy-button").inner_text() == COPIED[prefix]
+    violations = axe_violations(page)
+    assert not violations, report(violations)
     assert traffic.problems() == {}
 
 
@@ -213,7 +221,38 @@ def test_it_shows_the_counter_and_the_badge_at_each_width(
     language = prefix.strip("/") or "en"
     page.goto(f"{live_server.url}{prefix}/appeals/{appeal.slug}/counter/")
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    violations = axe_violations(page)
+    assert not violations, report(violations)
     shot(page, f"counter-{language}-{viewport['width']}")
     page.goto(f"{live_server.url}{prefix}/appeals/{appeal.slug}/badge.svg")
     shot(page, f"badge-{language}-{viewport['width']}", full_page=False)  # an SVG document
+    assert traffic.problems() == {}
+
+
+def test_it_runs_the_staff_circulation_pages_under_the_csp_in_both_languages(
+    page: Page, live_server: LiveServer, traffic: Traffic
+) -> None:
+    appeal = make_appeal()
+    ad = services.source_code_create(appeal=appeal, label="Newspaper ad", code="paper-ad")
+    sharer = make_signature(appeal, email="ada@example.org", name="Ada Lovelace")
+    share = services.share_code_for(signature=sharer)
+    for n, via in enumerate([services.Via(source_id=ad.pk), services.Via(share_id=share.pk)]):
+        friend = make_signature(appeal, email=f"friend{n}@example.org", name=f"Friend {n}")
+        services.attribution_record(signature=friend, via=via)
+    user = staff_user(username="organiser1", role="organiser")
+    page.goto(live_server.url + "/staff/login/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_code").fill(current_code(user))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(live_server.url + "/staff/")
+    for prefix, language in [("", "en"), ("/fa", "fa")]:
+        for path in ["sourcecode/", "sourcecode/add/", f"sourcecode/{ad.pk}/change/"]:
+            response = page.goto(f"{live_server.url}{prefix}/staff/appeals/{path}")
+            assert response is not None and response.status == 200, path
+        page.goto(f"{live_server.url}{prefix}/staff/appeals/sourcecode/report/{appeal.pk}/")
+        page.wait_for_function("document.querySelector('#embeds img').complete")
+        assert page.evaluate("document.querySelector('#embeds img').naturalWidth") > 50
+        assert page.locator("#top-sharers td").first.inner_text() == "Ada Lovelace"
+        shot(page, f"staff-report-{language}-1280")
     assert traffic.problems() == {}

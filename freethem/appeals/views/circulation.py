@@ -9,9 +9,12 @@ one link opens the appeal in a new tab, out of the frame.
 from urllib.parse import quote, urlencode
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import get_language_bidi, gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -140,16 +143,24 @@ def counter(request: HttpRequest, slug: str) -> HttpResponse:
     return _embeddable(render(request, "appeals/counter.html", context))
 
 
-def embed_snippets(appeal: Appeal) -> dict[str, str]:
-    """The HTML an organiser gives a partner site: the framed counter and the badge."""
-    counter_url = services.site_url(reverse("appeals:counter", args=[appeal.slug]))
-    badge_url = services.site_url(reverse("appeals:badge", args=[appeal.slug]))
-    page_url = services.site_url(appeal.get_absolute_url())
-    title = appeal.title.replace('"', "&quot;").replace("<", "&lt;")
-    return {
-        "iframe": f'<iframe src="{counter_url}" title="{title}" width="320" height="180" '
-        'style="border:0" loading="lazy"></iframe>',
-        "img": f'<a href="{page_url}"><img src="{badge_url}" alt="{title}" height="20"></a>',
-        "counter_url": counter_url,
-        "badge_url": badge_url,
-    }
+def embed_snippets(appeal: Appeal) -> list[dict[str, str]]:
+    """The HTML an organiser gives a partner site, in each language: the framed counter and
+    the badge (linked to the appeal)."""
+    snippets = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            counter_url = services.site_url(reverse("appeals:counter", args=[appeal.slug]))
+            badge_url = services.site_url(reverse("appeals:badge", args=[appeal.slug]))
+            page_url = services.site_url(appeal.get_absolute_url())
+            title = escape(appeal.title)
+        snippets.append(
+            {
+                "language": name,
+                "code": code,
+                "iframe": f'<iframe src="{counter_url}" title="{title}" width="320" '
+                'height="180" style="border:0" loading="lazy"></iframe>',
+                "img": f'<a href="{page_url}"><img src="{badge_url}" alt="{title}" '
+                'height="20"></a>',
+            }
+        )
+    return snippets
