@@ -473,7 +473,9 @@ class SourceCode(models.Model):
 
 class Attribution(models.Model):
     """The share or source code a signature came through (one of the two). A sharer's
-    withdrawal deletes their share code and leaves `share` empty: still a share, of nobody."""
+    withdrawal deletes their share code and leaves `share` empty: still a share, of nobody.
+    A source code cannot be deleted while signatures name it (deactivate it instead), unless
+    its appeal goes with them (RESTRICT)."""
 
     signature = models.OneToOneField(
         Signature, models.CASCADE, primary_key=True, related_name="attribution"
@@ -482,7 +484,7 @@ class Attribution(models.Model):
         ShareCode, models.SET_NULL, null=True, blank=True, related_name="attributions"
     )
     source = models.ForeignKey(
-        SourceCode, models.PROTECT, null=True, blank=True, related_name="attributions"
+        SourceCode, models.RESTRICT, null=True, blank=True, related_name="attributions"
     )
 
     class Meta:

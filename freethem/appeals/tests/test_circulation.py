@@ -191,3 +191,26 @@ def test_it_refuses_an_organisers_code_that_is_malformed_or_taken() -> None:
     assert SourceCode.objects.count() == 1
     random = services.source_code_create(appeal=appeal, label="Random")
     assert len(random.code) == SHARE_CODE_LENGTH
+
+
+def test_it_deletes_an_appeal_with_its_codes_and_attributions(client: Client) -> None:
+    appeal = make_appeal()
+    source = services.source_code_create(appeal=appeal, label="Ad", code="paper-ad")
+    sharer = signer(client, appeal, "ada@example.org", via=source.code)
+    signer(client, appeal, "grace@example.org", via=services.share_code_for(signature=sharer).code)
+    appeal.delete()
+    assert not (Attribution.objects.exists() or ShareCode.objects.exists())
+    assert not SourceCode.objects.exists()
+
+
+def test_it_shows_a_suspect_or_held_sharer_the_same_page(client: Client) -> None:
+    appeal = make_appeal()
+    sharer = signer(client, appeal, "ada@example.org")
+    before = client.get(personal_path(sharer)).content.decode()
+    Signature.objects.filter(pk=sharer.pk).update(suspect=True, reasons="ip-limit")
+    suspect = client.get(personal_path(sharer)).content.decode()
+    Signature.objects.filter(pk=sharer.pk).update(suspect=False, held=True, reasons="no-pow")
+    strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)  # noqa: E731
+    assert strip(before) == strip(suspect)
+    held = client.get(personal_path(sharer)).content.decode()
+    assert share_code_on_page(held) == share_code_on_page(before)  # the same link still
