@@ -2,7 +2,7 @@
 // stays in a read-only field to select and copy by hand.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
-  const field = document.querySelector("input.share-url");
+  const field = document.querySelector("textarea.share-url");
   if (!field) return;
   field.addEventListener("focus", () => field.select());
   if (!navigator.clipboard) return;
