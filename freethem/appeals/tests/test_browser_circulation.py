@@ -229,6 +229,7 @@ def test_it_shows_the_counter_and_the_badge_at_each_width(
     assert traffic.problems() == {}
 
 
+@pytest.mark.slow
 def test_it_runs_the_staff_circulation_pages_under_the_csp_in_both_languages(
     page: Page, live_server: LiveServer, traffic: Traffic
 ) -> None:
