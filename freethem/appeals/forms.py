@@ -11,7 +11,7 @@ from django_countries import countries
 
 from freethem.appeals import defences, typos
 from freethem.appeals.models import Display
-from freethem.appeals.services import normalise_email
+from freethem.appeals.services import normalise_email, via_normalise
 from freethem.appeals.templatetags.appeals import isolate
 
 # What a signer sees when a field is wrong (tests assert on these).
@@ -84,6 +84,21 @@ def _with_suggestion_taken(data: Mapping[str, Any]) -> Mapping[str, Any]:
     return data
 
 
+class ViaField(forms.CharField):
+    """The share or source code the signer came through (hidden): never an error, whatever is
+    posted; anything that cannot be a code is dropped (circulation.via_normalise)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+        self.validators = []
+
+    def to_python(self, value: object) -> str:
+        return via_normalise(value)
+
+    def prepare_value(self, value: object) -> str:
+        return via_normalise(value)  # a form shown again carries no oversized or odd value
+
+
 class SignForm(defences.DefenceFields):
     # What a signer types takes its own direction (dir="auto"): a Persian name on an English
     # page, a Latin one on a Persian page; an address is always left to right.
@@ -134,6 +149,7 @@ class SignForm(defences.DefenceFields):
         required=False,
         help_text=_("Optional. You can stop them at any time."),
     )
+    via = ViaField()
 
     def __init__(self, data: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(None if data is None else _with_suggestion_taken(data), **kwargs)

@@ -581,3 +581,111 @@ class Publication(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (PublicationState.DONE, PublicationState.FAILED)
+
+
+# circulation (issue 14)
+
+# Share and source codes travel in links (?via=<code>): lower-case letters and digits without
+# the ones that read alike (0/o, 1/l/i), so a code read aloud or retyped survives; looked up
+# in lower case, so a code that a mail client or a person capitalised still works.
+CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SHARE_CODE_LENGTH = 10  # 31**10, about 2**49: no code is guessed from another
+CODE_MAX_LENGTH = 32
+
+
+class ShareCode(models.Model):
+    """A signer's own share code: random, so it tells nothing of the signer or of their secret
+    personal link, and shown in the links they pass on."""
+
+    signature = models.OneToOneField(
+        Signature, models.CASCADE, related_name="share_code", verbose_name=_("signature")
+    )
+    code = models.CharField(_("code"), max_length=CODE_MAX_LENGTH, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SourceCodeQuerySet(models.QuerySet):
+    def active(self) -> "SourceCodeQuerySet":
+        return self.filter(active=True)
+
+
+class SourceCode(models.Model):
+    """An organisers' code for one channel (an ad, a forum, a partner's list): signatures that
+    come through its link are counted for it."""
+
+    appeal = models.ForeignKey(
+        Appeal, models.CASCADE, related_name="source_codes", verbose_name=_("appeal")
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=CODE_MAX_LENGTH,
+        unique=True,
+        help_text=_(
+            "Letters a-z, digits and hyphens, 2 to 32 characters, as it appears in the link. "
+            "Leave it empty for a random code."
+        ),
+    )
+    label = models.CharField(
+        _("label"), max_length=200, help_text=_("Where the link is used: an ad, a forum, a list.")
+    )
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Signatures through an inactive code count as direct."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SourceCodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source code")
+        verbose_name_plural = _("source codes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.label})"
+
+
+class Attribution(models.Model):
+    """The share or source code a signature came through (one of the two). A sharer's
+    withdrawal deletes their share code and leaves `share` empty: still a share, of nobody.
+    A source code cannot be deleted while signatures name it (deactivate it instead), unless
+    its appeal goes with them (RESTRICT)."""
+
+    signature = models.OneToOneField(
+        Signature, models.CASCADE, primary_key=True, related_name="attribution"
+    )
+    share = models.ForeignKey(
+        ShareCode, models.SET_NULL, null=True, blank=True, related_name="attributions"
+    )
+    source = models.ForeignKey(
+        SourceCode, models.RESTRICT, null=True, blank=True, related_name="attributions"
+    )
+
+    class Meta:
+        verbose_name = _("attribution")
+        verbose_name_plural = _("attributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(source__isnull=True),
+                name="attribution_share_or_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signature_id}: {self.share_id or self.source_id}"

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from freethem.appeals import services
+from freethem.appeals.admin.circulation import SourceCodeAdmin  # noqa: F401 - registers
 
 # The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
 from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin

@@ -7,9 +7,21 @@ the management commands call these.
 - defences: the counts the defences take for a signing or a mail;
 - lifecycle: the periodic erasures and count snapshots;
 - notables: notable signatories, their verification, and the guard against look-alikes;
-- publication: the newspaper ad and delivery pack PDFs (made by the worker).
+- publication: the newspaper ad and delivery pack PDFs (made by the worker);
+- circulation: share and source codes, and what each signature came through.
 """
 
+from freethem.appeals.services.circulation import (
+    Via,
+    attribution_record,
+    share_code_for,
+    share_count,
+    source_code_check,
+    source_code_create,
+    source_code_tidy,
+    via_normalise,
+    via_resolve,
+)
 from freethem.appeals.services.counting import (
     COUNT_CACHE_SECONDS,
     count_adjust,
@@ -98,6 +110,7 @@ __all__ = [
     "PERSONAL_SALT",
     "STAFF_REASON",
     "Erased",
+    "Via",
     "ad_entries",
     "ad_notables",
     "appeal_close_dates_set",
@@ -105,6 +118,7 @@ __all__ = [
     "appeal_pause",
     "appeal_personal_data_erase",
     "appeal_resume",
+    "attribution_record",
     "checks_record",
     "confirm_token",
     "count_adjust",
@@ -131,6 +145,8 @@ __all__ = [
     "publication_path",
     "publication_run",
     "run_periodic",
+    "share_code_for",
+    "share_count",
     "signature_clear_suspect",
     "signature_confirm",
     "signature_create",
@@ -145,4 +161,9 @@ __all__ = [
     "signature_withdraw",
     "site_url",
     "snapshot_counts",
+    "source_code_check",
+    "source_code_create",
+    "source_code_tidy",
+    "via_normalise",
+    "via_resolve",
 ]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from freethem.appeals import defences
 from freethem.appeals.models import Appeal, Display, Reason, Signature, SignatureState
 from freethem.appeals.services import defences as defence_counts
+from freethem.appeals.services.circulation import Via, attribution_record
 from freethem.appeals.services.counting import count_adjust
 from freethem.appeals.services.notables import name_resembles_notable
 from freethem.core.crypto import keyed_hash
@@ -87,6 +88,7 @@ def signature_create(
     language: str,
     ip: str,
     checks: defences.Checks,
+    via: Via | None = None,
 ) -> Signature:
     """Store a pending signature and queue its confirmation mail, in one transaction with the
     counts the defences take (defences.checks_record). When this person has signed this appeal
@@ -96,6 +98,7 @@ def signature_create(
     The caller has validated the values (the sign form). Everything that needs no database,
     the encryption included, is done before the transaction, which then holds only the
     statements: on SQLite it holds the one write lock, so its length bounds the signing rate.
+    `via` is the share or source code the signer came through (circulation.via_resolve).
     """
     normalised = normalise_email(email)
     signature = Signature(
@@ -132,6 +135,7 @@ def signature_create(
             existing = Signature.objects.get(appeal=appeal, email_hash=signature.email_hash)
             return _signed_again(existing, ip=ip, suspect=signature.suspect)
         signature._state.adding = False
+        attribution_record(signature=signature, via=via)
         _mail(signature, MAIL_CONFIRM, ip=ip, suspect=signature.suspect)
     return signature
 

@@ -84,9 +84,15 @@ def render_appeal(
         "notables": appeal.signatures.notables()[:NOTABLES_SHOWN],
         "names": _page_of_names(request, appeal),
         "closed_reason": reason,
-        "form": None if reason else (form or SignForm()),
+        "form": None if reason else (form or _sign_form(request)),
     }
     return render(request, "appeals/detail.html", context)
+
+
+def _sign_form(request: HttpRequest) -> SignForm:
+    """The empty sign form, carrying the share or source code of the link the visitor came
+    through (?via=), if it has the form of one; whether it is live is judged on signing."""
+    return SignForm(initial={"via": services.via_normalise(request.GET.get("via"))})
 
 
 @require_GET

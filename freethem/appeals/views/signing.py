@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from freethem.appeals import defences, services
 from freethem.appeals.forms import DisplayForm, EmailForm, SignForm
 from freethem.appeals.models import Signature
+from freethem.appeals.views.circulation import share_context
 from freethem.appeals.views.pages import SIGNING_APPEALS, public_appeal, render_appeal
 from freethem.core.net import client_ip
 
@@ -50,6 +51,7 @@ def sign(request: HttpRequest, slug: str) -> HttpResponse:
         language=get_language(),
         ip=ip,
         checks=checks,
+        via=services.via_resolve(appeal=appeal, value=data["via"]),
     )
     return redirect("appeals:sent", appeal.slug)
 
@@ -114,7 +116,8 @@ def _signer(slug: str, token: str) -> Signature:
 
 @never_cache
 def personal(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """The signer's page: how the name is shown (a form), their data, withdrawal."""
+    """The signer's page: their share link, how the name is shown (a form), their data,
+    withdrawal."""
     signature = _signer(slug, token)
     form = DisplayForm(request.POST or None, initial={"display": signature.display})
     if request.method == "POST" and form.is_valid():
@@ -129,6 +132,7 @@ def personal(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             "form": form,
             "token": token,
             "awaits_check": _awaits_check(signature),
+            **share_context(signature),
         },
     )
 
