@@ -5,12 +5,14 @@ the management commands call these.
 - counting: the appeal's count;
 - moderation: staff writes on appeals and signatures;
 - defences: the counts the defences take for a signing or a mail;
-- lifecycle: the periodic erasures and count snapshots.
+- lifecycle: the periodic erasures and count snapshots;
+- review: the review queue's bulk decisions and bulk invalidation by condition.
 """
 
 from freethem.appeals.services.counting import (
     COUNT_CACHE_SECONDS,
     count_adjust,
+    count_adjust_country,
     count_data,
     count_data_by_slug,
     count_forget,
@@ -36,6 +38,21 @@ from freethem.appeals.services.moderation import (
     signature_clear_suspect,
     signature_mark_suspect,
     signature_release,
+)
+from freethem.appeals.services.review import (
+    EXTRA_CONDITIONS,
+    Conditions,
+    ExtraCondition,
+    Preview,
+    condition_register,
+    invalidation_preview,
+    invalidation_run,
+    invalidation_undo,
+    review_approve,
+    review_queue,
+    review_reject,
+    review_rejected,
+    signatures_matching,
 )
 from freethem.appeals.services.signing import (
     CONFIRM_MAX_AGE,
@@ -64,32 +81,45 @@ __all__ = [
     "CONFIRM_MAX_AGE",
     "CONFIRM_SALT",
     "COUNT_CACHE_SECONDS",
+    "EXTRA_CONDITIONS",
     "MAIL_ALREADY",
     "MAIL_CONFIRM",
     "NOT_OPEN",
     "NOT_PAUSED",
     "PERSONAL_SALT",
     "STAFF_REASON",
+    "Conditions",
     "Erased",
+    "ExtraCondition",
+    "Preview",
     "appeal_close_dates_set",
     "appeal_create",
     "appeal_pause",
     "appeal_personal_data_erase",
     "appeal_resume",
     "checks_record",
+    "condition_register",
     "confirm_token",
     "count_adjust",
+    "count_adjust_country",
     "count_data",
     "count_data_by_slug",
     "count_forget",
     "count_totals",
     "email_hash",
+    "invalidation_preview",
+    "invalidation_run",
+    "invalidation_undo",
     "ips_erase",
     "mail_allowance_take",
     "normalise_email",
     "personal_data_erase",
     "personal_token",
     "public_name_for",
+    "review_approve",
+    "review_queue",
+    "review_reject",
+    "review_rejected",
     "run_periodic",
     "signature_clear_suspect",
     "signature_confirm",
@@ -103,6 +133,7 @@ __all__ = [
     "signature_resend",
     "signature_update_display",
     "signature_withdraw",
+    "signatures_matching",
     "site_url",
     "snapshot_counts",
 ]
