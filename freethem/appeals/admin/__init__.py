@@ -29,6 +29,7 @@ from freethem.appeals import services
 
 # The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
 from freethem.appeals.admin.defences import AlertAdmin, LimitsAdmin, RuleAdmin
+from freethem.appeals.admin.exports import signatures_csv
 from freethem.appeals.models import Appeal, AppealState, CountShard, Reason, Signature
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
@@ -268,7 +269,9 @@ class SignatureAdmin(admin.ModelAdmin):
         "also find a signature by its full email address."
     )
     show_full_result_count = False  # a viral appeal has millions of rows
-    actions = ("mark_suspect", "clear_suspect", "release_held", "export_emails")
+    actions = (
+        "mark_suspect", "clear_suspect", "release_held", "export_emails", "export_signatures",
+    )  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # signatures come from the sign form only
@@ -406,6 +409,12 @@ class SignatureAdmin(admin.ModelAdmin):
     def export_emails(self, request: HttpRequest, queryset: QuerySet[Signature]) -> HttpResponse:
         return emails_csv(request, queryset, "selection")
 
+    @admin.action(description=_("Export these signatures (CSV)"), permissions=["view"])
+    def export_signatures(
+        self, request: HttpRequest, queryset: QuerySet[Signature]
+    ) -> HttpResponse:
+        return signatures_csv(request, queryset, "signatures")
+
 
 # Export of emails ---------------------------------------------------------------------------
 
@@ -444,3 +453,7 @@ def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str
     )
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     return csv_response(_email_rows(opted_in), filename=f"emails-{label}-{stamp}.csv")
+
+
+# Moderation at scale: the review queue and bulk invalidation register as they load.
+from freethem.appeals.admin import review  # noqa: E402, F401
