@@ -405,7 +405,7 @@ class ReviewSignature(Signature):
     class Meta:
         proxy = True
         verbose_name = _("signature to review")
-        verbose_name_plural = _("review queue")
+        verbose_name_plural = _("signatures to review")
 
 
 class Invalidation(models.Model):

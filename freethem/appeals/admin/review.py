@@ -86,10 +86,10 @@ class DecisionFilter(admin.SimpleListFilter):
         return [("rejected", _("rejected"))]
 
     def choices(self, changelist: ChangeList) -> Iterator[dict[str, Any]]:
-        for choice in super().choices(changelist):
-            if choice["display"] == gettext("All"):
-                choice["display"] = _("waiting for a decision")
-            yield choice
+        choices = super().choices(changelist)
+        everything = next(choices)  # no value: the queue itself, not "All"
+        yield {**everything, "display": _("waiting for a decision")}
+        yield from choices
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         rejected = has_reason(services.review.REJECTED)
@@ -223,7 +223,10 @@ class ReviewSignatureAdmin(SignaturePermissions, admin.ModelAdmin):
     def changelist_view(
         self, request: HttpRequest, extra_context: dict | None = None
     ) -> HttpResponse:
-        extra = {"invalidate_url": reverse("admin:appeals_invalidation_add")}
+        extra = {
+            "title": _("Review queue"),
+            "invalidate_url": reverse("admin:appeals_invalidation_add"),
+        }
         return super().changelist_view(request, {**(extra_context or {}), **extra})
 
 

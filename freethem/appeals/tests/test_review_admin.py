@@ -85,7 +85,7 @@ def test_it_approves_a_selection_after_showing_how_many(client: Client) -> None:
 
 
 def test_it_rejects_every_signature_matching_the_filters(client: Client) -> None:
-    appeal, held, suspect = queue_signatures()
+    appeal, held, _suspect = queue_signatures()
     other = make_signature(appeal, email="c@spam.example", held=True, reasons="no-pow")
     signed_in(client, role="moderator")
     every = {"action": "reject", "select_across": "1", "_selected_action": [held.pk]}
@@ -104,7 +104,7 @@ def test_it_rejects_every_signature_matching_the_filters(client: Client) -> None
 
 
 def test_it_asks_again_when_the_number_changed(client: Client) -> None:
-    appeal, held, suspect = queue_signatures()
+    appeal, held, _suspect = queue_signatures()
     signed_in(client, role="moderator")
     every = {"action": "approve", "select_across": "1", "_selected_action": [held.pk]}
 
