@@ -422,29 +422,20 @@ EXPORT_COLUMNS = ("email", "name", "language", "country", "appeal")
 
 
 def _email_rows(signatures: QuerySet[Signature]) -> Iterator[tuple[object, ...]]:
+    # Rows, not model instances, 2,000 at a time, decrypted as they go (constant memory).
     yield EXPORT_COLUMNS
-    for signature in signatures.iterator(chunk_size=2000):
-        yield (
-            signature.email,
-            signature.name,
-            signature.language,
-            signature.country.code,
-            signature.appeal.slug,
-        )
+    fields = ("email", "name", "language", "country", "appeal__slug")
+    yield from signatures.values_list(*fields).iterator(chunk_size=2000)
 
 
 def emails_csv(request: HttpRequest, signatures: QuerySet[Signature], label: str) -> HttpResponse:
     """The emails of confirmed, counted signers who asked for updates, as CSV; audited."""
     if not is_organiser(request.user):
         raise PermissionDenied
-    opted_in = (
-        signatures.confirmed()
-        .filter(wants_updates=True, email__isnull=False)
-        .select_related("appeal")
-        .order_by("pk")
-    )
+    opted_in = signatures.confirmed().filter(wants_updates=True, email__isnull=False).order_by("pk")
     count = opted_in.count()
-    slugs = sorted(set(opted_in.values_list("appeal__slug", flat=True)))
+    appeals = Appeal.objects.filter(pk__in=opted_in.values("appeal_id")).order_by("slug")
+    slugs = list(appeals.values_list("slug", flat=True))
     audit_record(
         user=request.user,
         action=gettext_noop("export emails"),

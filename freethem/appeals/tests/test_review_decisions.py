@@ -1,8 +1,11 @@
 """The review queue's bulk decisions as services: approving counts the confirmed ones,
 rejecting keeps them off the count and out of the queue, each audited."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from freethem.appeals import services
 from freethem.appeals.models import Signature
@@ -69,3 +72,29 @@ def test_a_decision_needs_a_reason() -> None:
         services.review_approve(signatures=Signature.objects.all(), user=user, why="")
 
     assert confirmed_count(appeal) == 0 and not AuditEntry.objects.exists()
+
+
+def test_the_signer_sees_nothing_of_a_rejection_or_an_invalidation(client: Client) -> None:
+    appeal = make_appeal()
+    held = make_signature(appeal, email="h@bots.example", held=True, reasons="no-pow")
+    counted = make_signature(appeal, email="c@bots.example")
+    user = staff_user(username="mod", role="moderator")
+
+    tokens = {signature.pk: services.personal_token(signature) for signature in (held, counted)}
+
+    def seen(signature: Signature) -> list[str]:
+        base = f"/appeals/{appeal.slug}/you/{tokens[signature.pk]}/"
+        pages = [client.get(base).content.decode(), client.get(f"{base}data.json").content.decode()]
+        return [re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page) for page in pages]
+
+    before = {held.pk: seen(held), counted.pk: seen(counted)}
+    services.review_reject(signatures=Signature.objects.filter(pk=held.pk), user=user, why="x")
+    conditions = services.Conditions(domain="bots.example")
+    preview = services.invalidation_preview(conditions=conditions)
+    services.invalidation_run(
+        conditions=conditions, fingerprint=preview.fingerprint, user=user, reason="bots"
+    )
+
+    counted.refresh_from_db()
+    assert counted.suspect and confirmed_count(appeal) == 0
+    assert seen(held) == before[held.pk] and seen(counted) == before[counted.pk]
