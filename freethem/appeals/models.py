@@ -151,6 +151,8 @@ class Reason(models.TextChoices):
     DOMAIN_LIMIT = "domain-limit", _("Too many from one email domain")
     STAFF = "staff", _("Marked by staff")
     LOOKALIKE = "lookalike", _("Name resembles a notable signatory")
+    REJECTED = "rejected", _("Rejected by staff")
+    INVALIDATED = "invalidated", _("Invalidated in bulk")
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -689,3 +691,59 @@ class Attribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signature_id}: {self.share_id or self.source_id}"
+
+
+# review (issue 14)
+
+
+class ReviewSignature(Signature):
+    """The review queue's view of signatures (held or suspect, not yet decided): a second list
+    in the staff area, with its own filters and bulk actions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("signature to review")
+        verbose_name_plural = _("signatures to review")
+
+
+class Invalidation(models.Model):
+    """A bulk invalidation: every signature matching the conditions, marked suspect at once.
+    Keeps who ran it and why, and which signatures it changed (InvalidatedSignature), so that
+    undoing it restores exactly those and the count."""
+
+    conditions = models.JSONField(_("conditions"))
+    reason = models.CharField(_("why"), max_length=500)
+    changed = models.PositiveIntegerField(_("signatures changed"))
+    uncounted = models.PositiveIntegerField(_("taken off the count"))
+    fingerprint = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    username = models.CharField(_("run by"), max_length=150)
+    created_at = models.DateTimeField(_("run at"), default=timezone.now)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.CharField(_("undone by"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bulk invalidation")
+        verbose_name_plural = _("bulk invalidations")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username}: {self.changed}"
+
+
+class InvalidatedSignature(models.Model):
+    """One signature a bulk invalidation changed, with its reasons as they were before."""
+
+    invalidation = models.ForeignKey(Invalidation, models.CASCADE, related_name="items")
+    signature = models.ForeignKey(Signature, models.CASCADE, related_name="invalidations")
+    reasons = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invalidation", "signature"], name="one_item_per_invalidation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invalidation_id}: {self.signature_id}"

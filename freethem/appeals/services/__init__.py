@@ -8,7 +8,8 @@ the management commands call these.
 - lifecycle: the periodic erasures and count snapshots;
 - notables: notable signatories, their verification, and the guard against look-alikes;
 - publication: the newspaper ad and delivery pack PDFs (made by the worker);
-- circulation: share and source codes, and what each signature came through.
+- circulation: share and source codes, and what each signature came through;
+- review: the review queue's bulk decisions and bulk invalidation by condition.
 """
 
 from freethem.appeals.services.circulation import (
@@ -25,6 +26,7 @@ from freethem.appeals.services.circulation import (
 from freethem.appeals.services.counting import (
     COUNT_CACHE_SECONDS,
     count_adjust,
+    count_adjust_country,
     count_data,
     count_data_by_slug,
     count_forget,
@@ -72,6 +74,21 @@ from freethem.appeals.services.publication import (
     publication_path,
     publication_run,
 )
+from freethem.appeals.services.review import (
+    EXTRA_CONDITIONS,
+    Conditions,
+    ExtraCondition,
+    Preview,
+    condition_register,
+    invalidation_preview,
+    invalidation_run,
+    invalidation_undo,
+    review_approve,
+    review_queue,
+    review_reject,
+    review_rejected,
+    signatures_matching,
+)
 from freethem.appeals.services.signing import (
     CONFIRM_MAX_AGE,
     CONFIRM_SALT,
@@ -100,6 +117,7 @@ __all__ = [
     "CONFIRM_MAX_AGE",
     "CONFIRM_SALT",
     "COUNT_CACHE_SECONDS",
+    "EXTRA_CONDITIONS",
     "MAIL_ALREADY",
     "MAIL_CONFIRM",
     "NOT_COUNTING",
@@ -109,7 +127,10 @@ __all__ = [
     "NOT_SHOWN",
     "PERSONAL_SALT",
     "STAFF_REASON",
+    "Conditions",
     "Erased",
+    "ExtraCondition",
+    "Preview",
     "Via",
     "ad_entries",
     "ad_notables",
@@ -120,13 +141,18 @@ __all__ = [
     "appeal_resume",
     "attribution_record",
     "checks_record",
+    "condition_register",
     "confirm_token",
     "count_adjust",
+    "count_adjust_country",
     "count_data",
     "count_data_by_slug",
     "count_forget",
     "count_totals",
     "email_hash",
+    "invalidation_preview",
+    "invalidation_run",
+    "invalidation_undo",
     "ips_erase",
     "mail_allowance_take",
     "name_resembles_notable",
@@ -144,6 +170,10 @@ __all__ = [
     "publication_download_record",
     "publication_path",
     "publication_run",
+    "review_approve",
+    "review_queue",
+    "review_reject",
+    "review_rejected",
     "run_periodic",
     "share_code_for",
     "share_count",
@@ -159,6 +189,7 @@ __all__ = [
     "signature_resend",
     "signature_update_display",
     "signature_withdraw",
+    "signatures_matching",
     "site_url",
     "snapshot_counts",
     "source_code_check",

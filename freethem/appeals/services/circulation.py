@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from freethem.appeals.models import (
@@ -26,6 +27,7 @@ from freethem.appeals.models import (
     SignatureState,
     SourceCode,
 )
+from freethem.appeals.services.review import ExtraCondition, condition_register
 
 # What a code may look like, once lower-cased: letters, digits and inner hyphens.
 CODE_FORM = re.compile(rf"[a-z0-9](?:[a-z0-9-]{{0,{CODE_MAX_LENGTH - 2}}}[a-z0-9])?")
@@ -143,3 +145,24 @@ def source_code_create(
     with transaction.atomic():
         source.save()
     return source
+
+
+# Source codes as a condition of the review queue and of bulk invalidation -----------------
+
+
+def _source_choices() -> list[tuple[str, str]]:
+    codes = SourceCode.objects.select_related("appeal").order_by("appeal__slug", "code")
+    return [(str(code.pk), f"{code.code} · {code.label} ({code.appeal.slug})") for code in codes]
+
+
+def _from_source(signatures: QuerySet[Signature], value: str) -> QuerySet[Signature]:
+    """The signatures that came through the source code whose id is value (none for a value
+    that is not an id: the filter's value comes from the address)."""
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return signatures.none()
+    return signatures.filter(attribution__source_id=int(value))
+
+
+condition_register(
+    "source", ExtraCondition(label=_("source code"), matches=_from_source, choices=_source_choices)
+)

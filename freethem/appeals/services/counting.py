@@ -33,10 +33,16 @@ def count_adjust(*, signature: Signature, delta: int) -> None:
     transaction, and forget the cached count. One of COUNT_SHARDS rows takes it, chosen at
     random, so concurrent signers rarely wait for the same row; one upsert, so the row is made
     on first use."""
+    count_adjust_country(appeal=signature.appeal, country=signature.country.code, delta=delta)
+
+
+def count_adjust_country(*, appeal: Appeal, country: str, delta: int) -> None:
+    """count_adjust() for many signatures of one appeal and country at once (staff's bulk
+    decisions: one statement for a thousand signatures)."""
     shard = random.randrange(COUNT_SHARDS)  # noqa: S311 - spreading load, not a secret
     with connection.cursor() as cursor:
-        cursor.execute(COUNT_UPSERT, [signature.appeal_id, signature.country.code, shard, delta])
-    count_forget(appeal=signature.appeal)
+        cursor.execute(COUNT_UPSERT, [appeal.pk, country, shard, delta])
+    count_forget(appeal=appeal)
 
 
 def count_totals(appeal: Appeal) -> dict[str, int]:

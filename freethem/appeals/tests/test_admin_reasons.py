@@ -8,6 +8,7 @@ from django.test import Client
 
 from freethem.appeals import defences
 from freethem.appeals.models import Reason
+from freethem.appeals.services import review
 from freethem.appeals.services.moderation import STAFF_REASON
 from freethem.appeals.tests.test_admin_support import (
     SIGNATURES,
@@ -25,6 +26,7 @@ def test_it_has_words_for_every_reason_the_defences_and_staff_give() -> None:
         defences.NO_POW, defences.POW_INVALID, defences.POW_REUSED, defences.HONEYPOT,
         *defences.BLOCKED.values(), defences.OVER_IP_LIMIT, defences.OVER_NETWORK_LIMIT,
         defences.OVER_DOMAIN_LIMIT, STAFF_REASON, "lookalike",  # the impersonation guard's
+        review.REJECTED, review.INVALIDATED,
     }  # fmt: skip
     assert given == set(Reason.values)
 
