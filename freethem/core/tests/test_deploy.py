@@ -286,6 +286,10 @@ def test_it_signs_through_nginx_confirms_through_the_mailed_link_and_counts(
 
     wait_for(lambda: confirmed_count(visitor) == before + 1, 15, "count.json moves")
     assert visitor.get(f"/appeals/{SLUG}/count.json").headers["X-Cache-Status"] in {"HIT", "MISS"}
+    # The embeds other sites show come from nginx's cache after the first request.
+    for embed in ("badge.svg", "counter/"):
+        statuses = [visitor.get(f"/appeals/{SLUG}/{embed}").headers["X-Cache-Status"] for _ in "ab"]
+        assert statuses == ["MISS", "HIT"], embed
 
 
 def assert_https_redirect(site: Deployment) -> None:
