@@ -36,11 +36,14 @@ def migration_heads() -> dict[str, list[str]]:
 
 
 def personal_models() -> list[type[Model]]:
-    """Models holding encrypted personal data (signatures and the like), found generically."""
+    """Models holding encrypted personal data (signatures and the like), found generically;
+    each table once (a proxy model, such as the staff's queue of signatures to review, is
+    another view of its model's rows)."""
     return [
         model
         for model in apps.get_models()
-        if any(isinstance(field, EncryptedTextField) for field in model._meta.fields)
+        if not model._meta.proxy
+        and any(isinstance(field, EncryptedTextField) for field in model._meta.fields)
     ]
 
 
