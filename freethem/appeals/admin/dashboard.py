@@ -19,6 +19,12 @@ ALERTS_SHOWN = 5
 STATE_ORDER = [AppealState.OPEN, AppealState.PAUSED, AppealState.DRAFT, AppealState.CLOSED]
 
 
+def review_url(**filters: object) -> str:
+    """The review queue (held and suspect signatures nobody has decided on yet)."""
+    query = f"?{urlencode(filters)}" if filters else ""
+    return f"{reverse('admin:appeals_reviewsignature_changelist')}{query}"
+
+
 def signatures_url(**filters: object) -> str:
     return f"{reverse('admin:appeals_signature_changelist')}?{urlencode(filters)}"
 
@@ -61,7 +67,7 @@ def appeals_data(request: HttpRequest) -> dict:
         {
             "appeal": appeal,
             "url": reverse("admin:appeals_appeal_change", args=[appeal.pk]),
-            "held_url": signatures_url(appeal__id__exact=appeal.pk, held__exact=1)
+            "held_url": review_url(appeal__id__exact=appeal.pk)
             if may_review and appeal.n_held
             else "",
             "progress": min(100, round(100 * appeal.n_confirmed / appeal.goal))
@@ -82,7 +88,7 @@ def held_data() -> dict:
     return {
         "count": held.count(),
         "signatures": list(held[:HELD_SHOWN]),
-        "review_url": signatures_url(held__exact=1),
+        "review_url": review_url(),
         "suspect": Signature.objects.filter(suspect=True).count(),
         "suspect_url": signatures_url(suspect__exact=1),
     }

@@ -45,7 +45,7 @@ def test_it_shows_an_organiser_what_waits_with_the_numbers_and_where_to_act(
     )
     assert appeals.index("Appeal free-them") < appeals.index("Appeal draft-one")  # open first
     assert (
-        f'href="/staff/appeals/signature/?appeal__id__exact={made.appeal.pk}&amp;held__exact=1"'
+        f'href="/staff/appeals/reviewsignature/?appeal__id__exact={made.appeal.pk}"'
         in home[APPEALS]
     )
 
@@ -53,7 +53,7 @@ def test_it_shows_an_organiser_what_waits_with_the_numbers_and_where_to_act(
     assert "1 signature is held for review: it counts once released." in held
     assert "Leila Held (No browser check)" in held
     assert "1 marked suspect, not counted" in held
-    assert 'href="/staff/appeals/signature/?held__exact=1"' in home[HELD]
+    assert 'href="/staff/appeals/reviewsignature/"' in home[HELD]
 
     alerts = text_of(home[ALERTS])
     assert "2 open alerts" in alerts and "old.example" not in alerts
