@@ -8,6 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from freethem.appeals import search
 from freethem.appeals.models import Appeal, AppealState, Display, Signature, SignatureState
 from freethem.appeals.services import count_adjust, email_hash, public_name_for
 from freethem.core.crypto import keyed_hash
@@ -119,4 +120,5 @@ def _signature(
         network_hash=keyed_hash("192.0.2.0/24", purpose="network"),
         link_key=secrets.token_hex(32),
     )
+    search.keys_write([signature])
     count_adjust(signature=signature, delta=1)

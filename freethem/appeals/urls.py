@@ -18,4 +18,6 @@ urlpatterns = [
     path("<slug:slug>/count.json", views.count_json, name="count_json"),
     path("<slug:slug>/history.csv", views.history_csv, name="history_csv"),
     path("<slug:slug>/ad/", views.ad, name="ad"),
+    path("<slug:slug>/signatures/", views.signatures, name="signatures"),
+    path("<slug:slug>/numbers/", views.numbers, name="numbers"),
 ]

@@ -1,9 +1,11 @@
 """The appeal's public views, one module per subject; urls.py names them from here.
 
 - pages: the appeal and its sign form, the index, the count, the history, the ad;
-- signing: the sign endpoint and the signer's secret links (confirm, personal page).
+- signing: the sign endpoint and the signer's secret links (confirm, personal page);
+- listing: the public list of signatures and the numbers.
 """
 
+from freethem.appeals.views.listing import numbers, signatures
 from freethem.appeals.views.pages import (
     ad,
     challenge,
@@ -17,5 +19,5 @@ from freethem.appeals.views.signing import confirm, my_data, personal, sent, sig
 
 __all__ = [
     "ad", "challenge", "confirm", "count_json", "detail", "featured", "history_csv", "index",
-    "my_data", "personal", "sent", "sign", "withdraw",
+    "my_data", "numbers", "personal", "sent", "sign", "signatures", "withdraw",
 ]  # fmt: skip
