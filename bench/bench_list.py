@@ -197,9 +197,8 @@ def measure(appeal: object, listed: list[tuple[str, str]], rng: random.Random) -
     started = time.perf_counter()
     cache.clear()
     listing.listed_countries(appeal)
-    print(
-        f"   country counts (a cache miss, once a minute): {(time.perf_counter() - started) * 1000:.1f} ms"
-    )
+    missed = (time.perf_counter() - started) * 1000
+    print(f"   country counts (a cache miss, once a minute): {missed:.1f} ms")
     queries: set[int] = set()
     # On SQLite the database works in this process, so its CPU time is a request's whole cost
     # whatever else the machine is doing; on PostgreSQL it is the client's share only.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 BARS_WIDTH = 400
 BAR_ROW = 26  # the height of one country's row
 BAR_HEIGHT = 16
-LABEL_WIDTH = 120  # the country names' column
+LABEL_WIDTH = 132  # the country names' column
 COUNT_ROOM = 56  # room after the longest bar for its count
 TOP_COUNTRIES = 10
 
@@ -100,7 +100,7 @@ def country_bars(
 LINE_WIDTH = 480
 LINE_HEIGHT = 240
 # Room around the plot for the axis labels and tick values.
-MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 56, 16, 28, 44
+MARGIN_START, MARGIN_END, MARGIN_TOP, MARGIN_BOTTOM = 56, 28, 28, 44
 MAX_POINTS = 400  # more snapshots than this are thinned: the line is no wider than that
 MAX_X_TICKS = 5
 
