@@ -220,6 +220,28 @@ def measure(appeal: object, listed: list[tuple[str, str]], rng: random.Random) -
                 queries.add(len(captured))
         print(f"     {kind:<17} {figures(timings)}  | CPU {figures(cpu, short=True)}")
     print(f"   queries per list request: {min(queries)} to {max(queries)}")
+    for query in ("", "country=IS", "page=500", "q=Golian"):
+        statements(client, f"{path}?{query}")
+
+
+def statements(client: object, url: str) -> None:
+    """The time of each SQL statement of one request, to see where a page's time goes."""
+    from django.db import connection
+
+    timings = []
+
+    def timed(execute: object, sql: str, params: object, many: bool, context: object) -> object:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)  # type: ignore[operator]
+        finally:
+            timings.append(((time.perf_counter() - started) * 1000, sql[:60]))
+
+    with connection.execute_wrapper(timed):
+        client.get(url)  # type: ignore[attr-defined]
+    print(f"   statements of {url}:")
+    for ms, sql in timings:
+        print(f"     {ms:7.2f} ms  {sql}")
 
 
 def figures(timings: list[float], *, short: bool = False) -> str:

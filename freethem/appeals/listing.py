@@ -4,20 +4,21 @@ country, the count history. Queries only; the pages are views/listing.py."""
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from freethem.appeals.models import Appeal, CountSnapshot, SignatureQuerySet
+from freethem.appeals.models import Appeal, CountSnapshot
 
 LISTED_COUNTRIES_SECONDS = 60
 # An appeal open for three years has this many hourly snapshots: the chart reads no more.
 MAX_SNAPSHOTS = 3 * 366 * 24
 
 
-def notables_of(signatures: SignatureQuerySet) -> SignatureQuerySet:
-    """The notable signatories among signatures, shown first. The one place that says who is
+def notable() -> Q:
+    """Who is shown first as a notable signatory, as a condition on a signature (so that the
+    list can take them out of the rest on the same rows). The one place that says who is
     one: for now the staff's notable mark; with the verified notables (issue 14's notables
-    part), their verified-only QuerySet method instead."""
-    return signatures.filter(notable=True)
+    part), their verified-only condition instead."""
+    return Q(notable=True)
 
 
 def listed_countries(appeal: Appeal) -> dict[str, int]:

@@ -15,6 +15,7 @@ from freethem.appeals import services
 from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, Signature, SignatureSearchKey
 from freethem.appeals.tests.factories import make_appeal
+from freethem.appeals.tests.test_admin_support import signed_in
 from freethem.appeals.views import listing as listing_views
 
 pytestmark = pytest.mark.django_db
@@ -213,6 +214,19 @@ def test_it_needs_as_many_queries_for_100_names_as_for_10(client: Client) -> Non
     assert counts[0] == counts[1]
 
 
+def test_it_follows_a_name_changed_by_staff(client: Client) -> None:
+    appeal = make_appeal()
+    signature = signed(appeal, 1, name="Rude Name")
+    signed_in(client, role="moderator")
+    response = client.post(
+        f"/staff/appeals/signature/{signature.pk}/change/", {"public_name": "Roya Niknam"}
+    )
+    assert response.status_code == 302
+    client.logout()
+    assert names(get(client, appeal, "q=Rude")) == []
+    assert names(get(client, appeal, "q=Niknam")) == ["Roya Niknam"]
+
+
 def test_it_keeps_search_keys_only_for_confirmed_signatures(client: Client) -> None:
     appeal = make_appeal()
     pending = signed(appeal, 1, name="Pending Person", confirm=False)
@@ -226,3 +240,6 @@ def test_the_appeal_page_and_the_signers_page_link_to_the_list(client: Client) -
     html = client.get(f"/appeals/{appeal.slug}/").content.decode()
     assert f'href="/appeals/{appeal.slug}/signatures/"' in html
     assert f'href="/appeals/{appeal.slug}/numbers/"' in html
+    token = services.personal_token(signed(appeal, 1))
+    personal = client.get(f"/fa/appeals/{appeal.slug}/you/{token}/").content.decode()
+    assert f'href="/fa/appeals/{appeal.slug}/signatures/"' in personal

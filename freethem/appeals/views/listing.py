@@ -82,11 +82,10 @@ def signatures(request: HttpRequest, slug: str) -> HttpResponse:
     found = search.search(appeal.signatures.listed(), q, appeal_id=appeal.pk)
     if country:
         found = found.filter(country=country)
-    notables = listing.notables_of(appeal.signatures.all()).values("pk")
-    others = found.exclude(pk__in=notables).order_by("-created_at", "-pk").only(*NAME_FIELDS)
+    others = found.exclude(listing.notable()).order_by("-created_at", "-pk").only(*NAME_FIELDS)
     page, wrong_page = page_of(Paginator(others, PER_PAGE), request.GET.get("page", ""))
-    shown_notables = listing.notables_of(found).order_by("public_name", "pk").only(*NAME_FIELDS)
-    notables = list(shown_notables[:MAX_NOTABLES])
+    shown = found.filter(listing.notable()).order_by("public_name", "pk").only(*NAME_FIELDS)
+    notables = list(shown[:MAX_NOTABLES])
     context = {
         "appeal": appeal,
         "q": q,
