@@ -8,7 +8,11 @@ from django.db.models import Count, Q
 
 from freethem.appeals.models import Appeal, CountSnapshot
 
-LISTED_COUNTRIES_SECONDS = 60
+# How long the list's costliest reads, each over the whole list, are cached: the counts per
+# country and who the notables are. A minute old is as good to choose a country by, or to
+# size the pages (the names on each page are read fresh).
+LISTED_SECONDS = 60
+MAX_NOTABLES = 200
 # An appeal open for three years has this many hourly snapshots: the chart reads no more.
 MAX_SNAPSHOTS = 3 * 366 * 24
 
@@ -21,16 +25,27 @@ def notable() -> Q:
     return Q(notable=True)
 
 
+def notable_ids(appeal: Appeal) -> list[int]:
+    """The ids of the appeal's notable signatories (listed or not: the list asks that of
+    each), cached for LISTED_SECONDS."""
+    key = f"appeals:notable-ids:{appeal.pk}"
+    ids = cache.get(key)
+    if ids is None:
+        found = appeal.signatures.filter(notable()).order_by("pk").values_list("pk", flat=True)
+        ids = list(found[:MAX_NOTABLES])
+        cache.set(key, ids, LISTED_SECONDS)
+    return ids
+
+
 def listed_countries(appeal: Appeal) -> dict[str, int]:
-    """How many names the public list shows per country code, for its country filter.
-    Cached for a minute: one GROUP BY over the whole list is the costliest read of the page,
-    and a count a minute old is as good for choosing a country."""
+    """How many names the public list shows per country code, for its country filter and
+    to size its pages; cached for LISTED_SECONDS."""
     key = f"appeals:listed-countries:{appeal.pk}"
     counts = cache.get(key)
     if counts is None:
         rows = appeal.signatures.listed().order_by().values_list("country").annotate(n=Count("pk"))
         counts = {code: n for code, n in rows if code}
-        cache.set(key, counts, LISTED_COUNTRIES_SECONDS)
+        cache.set(key, counts, LISTED_SECONDS)
     return counts
 
 

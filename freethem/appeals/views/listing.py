@@ -8,9 +8,11 @@ MAX_PAGE_DIGITS digits, a country must be one that the list has.
 """
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -21,10 +23,21 @@ from freethem.appeals.views.pages import _progress, public_appeal
 
 PER_PAGE = 100
 MAX_PAGE_DIGITS = 6
-MAX_NOTABLES = 200
 # With appeal: rows read through appeal.signatures get their appeal set, which reads appeal_id.
 NAME_FIELDS = ("appeal", "public_name", "display", "country", "city", "affiliation", "notable")
 PAGE_NOT_FOUND = _("There is no such page: here is the nearest one.")
+
+
+class CountedPaginator(Paginator):
+    """A Paginator that may be told its count instead of counting."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int | None) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
 
 
 def page_of(paginator: Paginator, raw: str) -> tuple[Page, bool]:
@@ -82,10 +95,16 @@ def signatures(request: HttpRequest, slug: str) -> HttpResponse:
     found = search.search(appeal.signatures.listed(), q, appeal_id=appeal.pk)
     if country:
         found = found.filter(country=country)
-    others = found.exclude(listing.notable()).order_by("-created_at", "-pk").only(*NAME_FIELDS)
-    page, wrong_page = page_of(Paginator(others, PER_PAGE), request.GET.get("page", ""))
-    shown = found.filter(listing.notable()).order_by("public_name", "pk").only(*NAME_FIELDS)
-    notables = list(shown[:MAX_NOTABLES])
+    notable_ids = listing.notable_ids(appeal)
+    shown = found.filter(pk__in=notable_ids).order_by("public_name", "pk").only(*NAME_FIELDS)
+    notables = list(shown)
+    others = found.exclude(pk__in=notable_ids).order_by("-created_at", "-pk").only(*NAME_FIELDS)
+    # Without a search the cached counts size the pages: counting the whole list again
+    # would be the costliest read of the page.
+    listed = counts[country] if country else sum(counts.values())
+    known = None if q else max(listed - len(notables), 0)
+    paginator = CountedPaginator(others, PER_PAGE, count=known)
+    page, wrong_page = page_of(paginator, request.GET.get("page", ""))
     context = {
         "appeal": appeal,
         "q": q,
