@@ -225,23 +225,26 @@ def measure(appeal: object, listed: list[tuple[str, str]], rng: random.Random) -
 
 
 def statements(client: object, url: str) -> None:
-    """The time of each SQL statement of one request, to see where a page's time goes."""
+    """The time of each SQL statement of one request, run again and read to the end (SQLite
+    does a statement's work as its rows are fetched), to see where a page's time goes."""
     from django.db import connection
 
-    timings = []
+    seen: list[tuple[str, object]] = []
 
-    def timed(execute: object, sql: str, params: object, many: bool, context: object) -> object:
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)  # type: ignore[operator]
-        finally:
-            timings.append(((time.perf_counter() - started) * 1000, sql[:60]))
+    def capture(execute: object, sql: str, params: object, many: bool, context: object) -> object:
+        seen.append((sql, params))
+        return execute(sql, params, many, context)  # type: ignore[operator]
 
-    with connection.execute_wrapper(timed):
+    with connection.execute_wrapper(capture):
         client.get(url)  # type: ignore[attr-defined]
     print(f"   statements of {url}:")
-    for ms, sql in timings:
-        print(f"     {ms:7.2f} ms  {sql}")
+    for sql, params in seen:
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            cursor.execute(sql, params)
+            rows = len(cursor.fetchall())
+            ms = (time.perf_counter() - started) * 1000
+        print(f"     {ms:7.2f} ms  {rows:4} rows  {sql[:50]}")
 
 
 def figures(timings: list[float], *, short: bool = False) -> str:

@@ -223,6 +223,8 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["appeal", "state", "created_at"], name="signature_appeal_state"),
             models.Index(fields=["created_at"], name="signature_created"),
+            # The public list filtered by country, newest first (issue 14).
+            models.Index(fields=["appeal", "country", "created_at"], name="signature_country"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 """The public list's search keys (freethem.appeals.search), for every confirmed signature that
-shows a name. On PostgreSQL the keys compare byte by byte (collation "C"), so that a prefix's
+shows a name, and an index for its country filter. On PostgreSQL the keys compare byte by byte (collation "C"), so that a prefix's
 range [key, next key) holds exactly the keys that start with it (as in the case database's
 prisoners 0002)."""
 
@@ -57,6 +57,10 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['appeal', 'key', 'signature'], name='signature_search')],
                 'constraints': [models.UniqueConstraint(fields=('signature', 'key'), name='one_signature_key')],
             },
+        ),
+        migrations.AddIndex(
+            model_name='signature',
+            index=models.Index(fields=['appeal', 'country', 'created_at'], name='signature_country'),
         ),
         migrations.RunPython(bytewise, migrations.RunPython.noop, elidable=False),
         migrations.RunPython(index_existing, migrations.RunPython.noop, elidable=False),
