@@ -134,11 +134,14 @@ def matching(words: Sequence[Word], hit: Hit, *, appeal_id: int) -> Q:
 
 def search(signatures: SignatureQuerySet, q: str, *, appeal_id: int) -> SignatureQuerySet:
     """The signatures of one appeal whose names as shown match q (see the module's
-    docstring); all of them for a query without a word. One query asks whether any of them
-    has every word whole; the result is a queryset."""
-    words = query_words(q or "")
-    if not words:
+    docstring): all of them for an empty query, none for one without a word (punctuation,
+    emoji). One query asks whether any of them has every word whole; the result is a
+    queryset."""
+    if not q or not q.strip():
         return signatures
+    words = query_words(q)
+    if not words:
+        return signatures.none()
     found = signatures.filter(matching(words, whole, appeal_id=appeal_id))
     if found.exists():
         return found

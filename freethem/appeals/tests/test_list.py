@@ -127,6 +127,17 @@ def test_it_finds_persian_and_latin_spellings(client: Client) -> None:
     assert names(get(client, appeal, "q=Sepid")) != []  # the start of a name will do
 
 
+def test_it_finds_nobody_for_a_query_without_a_word(client: Client) -> None:
+    appeal = make_appeal()
+    signed(appeal, 1, name="Ali Ahmadi")
+    for query in ("q=%F0%9F%98%80", "q=!!!"):
+        html = get(client, appeal, query)
+        assert names(html) == []
+        assert "0 names found." in html
+    for nothing in ("q=++", "q=%E2%80%8C"):  # only spaces, or a lone ZWNJ: no search at all
+        assert names(get(client, appeal, nothing)) == ["Ali Ahmadi"]
+
+
 def test_it_prefers_whole_words_to_their_starts(client: Client) -> None:
     appeal = make_appeal()
     signed(appeal, 1, name="Ali Ahmadi")
