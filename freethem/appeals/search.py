@@ -17,8 +17,9 @@ key, signature) index: no signature is read in Python, whatever the size of the 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connections, transaction
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
 from freethem.appeals.models import (
     Signature,
@@ -122,13 +123,30 @@ def starting(word: Word) -> Q:
 Hit = Callable[[Word], Q]
 
 
-def matching(words: Sequence[Word], hit: Hit, *, appeal_id: int) -> Q:
-    """Every word has a hit among the signature's keys: one `pk IN (...)` per word, read on
-    the (appeal, key, signature) index."""
+# PostgreSQL plans `pk IN (keys)` as a hash join over every signature of the appeal when a
+# name is common (a sequential scan: 100 ms to count 3,000 matches among 100,000 names);
+# `pk = ANY(ARRAY(keys))` reads the keys once, then the signatures they name by primary key
+# (7 ms). The condition names the signature table itself: the search's queryset must not be
+# nested under an alias.
+ANY_OF_KEYS = "{table}.{pk} = ANY(ARRAY({keys}))"
+
+
+def matching(words: Sequence[Word], hit: Hit, *, appeal_id: int, using: str) -> Q:
+    """Every word has a hit among the signature's keys: one `pk IN (...)` per word (on
+    PostgreSQL `pk = ANY(ARRAY(...))`), the keys read on the (appeal, key, signature) index."""
     condition = Q()
     for word in words:
         keys = SignatureSearchKey.objects.filter(hit(word), appeal_id=appeal_id)
-        condition &= Q(pk__in=keys.values("signature_id"))
+        keys = keys.values("signature_id")
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            sql, params = keys.query.sql_with_params()
+            quote = connection.ops.quote_name
+            table, pk = quote(Signature._meta.db_table), quote(Signature._meta.pk.column)
+            any_of = ANY_OF_KEYS.format(table=table, pk=pk, keys=sql)
+            condition &= Q(RawSQL(any_of, params, output_field=BooleanField()))  # noqa: S611
+        else:
+            condition &= Q(pk__in=keys)
     return condition
 
 
@@ -142,7 +160,8 @@ def search(signatures: SignatureQuerySet, q: str, *, appeal_id: int) -> Signatur
     words = query_words(q)
     if not words:
         return signatures.none()
-    found = signatures.filter(matching(words, whole, appeal_id=appeal_id))
+    using = signatures.db
+    found = signatures.filter(matching(words, whole, appeal_id=appeal_id, using=using))
     if found.exists():
         return found
-    return signatures.filter(matching(words, starting, appeal_id=appeal_id))
+    return signatures.filter(matching(words, starting, appeal_id=appeal_id, using=using))
