@@ -126,20 +126,23 @@ Hit = Callable[[Word], Q]
 # PostgreSQL plans `pk IN (keys)` as a hash join over every signature of the appeal when a
 # name is common (a sequential scan: 100 ms to count 3,000 matches among 100,000 names);
 # `pk = ANY(ARRAY(keys))` reads the keys once, then the signatures they name by primary key
-# (7 ms). The condition names the signature table itself: the search's queryset must not be
-# nested under an alias.
+# (7 ms). Only the first word is read so: the others stay `pk IN (keys)`, checked on the
+# signatures it found (several arrays, each searched element by element for every row of a
+# sequential scan, took minutes). The condition names the signature table itself: the
+# search's queryset must not be nested under an alias.
 ANY_OF_KEYS = "{table}.{pk} = ANY(ARRAY({keys}))"
 
 
 def matching(words: Sequence[Word], hit: Hit, *, appeal_id: int, using: str) -> Q:
     """Every word has a hit among the signature's keys: one `pk IN (...)` per word (on
-    PostgreSQL `pk = ANY(ARRAY(...))`), the keys read on the (appeal, key, signature) index."""
+    PostgreSQL `pk = ANY(ARRAY(...))` for the first), the keys read on the (appeal, key,
+    signature) index."""
     condition = Q()
     for word in words:
         keys = SignatureSearchKey.objects.filter(hit(word), appeal_id=appeal_id)
         keys = keys.values("signature_id")
         connection = connections[using]
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not condition:
             sql, params = keys.query.sql_with_params()
             quote = connection.ops.quote_name
             table, pk = quote(Signature._meta.db_table), quote(Signature._meta.pk.column)
