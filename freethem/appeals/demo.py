@@ -8,6 +8,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from freethem.appeals import search
 from freethem.appeals.models import (
     Appeal,
     AppealState,
@@ -163,6 +164,7 @@ def _signature(
         network_hash=keyed_hash("192.0.2.0/24", purpose="network"),
         link_key=secrets.token_hex(32),
     )
+    search.keys_write([signature])
     count_adjust(signature=signature, delta=1)
     if notable:
         _notable(signature)

@@ -237,6 +237,8 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["appeal", "state", "created_at"], name="signature_appeal_state"),
             models.Index(fields=["created_at"], name="signature_created"),
+            # The public list filtered by country, newest first (issue 14).
+            models.Index(fields=["appeal", "country", "created_at"], name="signature_country"),
         ]
 
     def __str__(self) -> str:
@@ -747,3 +749,26 @@ class InvalidatedSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invalidation_id}: {self.signature_id}"
+
+
+# The public list's search (issue 14)
+
+
+class SignatureSearchKey(models.Model):
+    """The search index of an appeal's public list: one row per name key of a signature's
+    name as shown (freethem.appeals.search). Written when a signature is confirmed and when
+    the name it shows changes; whether it is listed is asked of the signature itself, so a
+    moderator's mark needs no change here."""
+
+    appeal = models.ForeignKey(Appeal, models.CASCADE, related_name="+")
+    signature = models.ForeignKey(Signature, models.CASCADE, related_name="search_keys")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["appeal", "key", "signature"], name="signature_search")]
+        constraints = [
+            models.UniqueConstraint(fields=["signature", "key"], name="one_signature_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -20,4 +20,6 @@ urlpatterns = [
     path("<slug:slug>/ad/", views.ad, name="ad"),
     path("<slug:slug>/badge.svg", views.badge, name="badge"),
     path("<slug:slug>/counter/", views.counter, name="counter"),
+    path("<slug:slug>/signatures/", views.signatures, name="signatures"),
+    path("<slug:slug>/numbers/", views.numbers, name="numbers"),
 ]

@@ -15,6 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
@@ -25,7 +26,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from freethem.appeals import services
+from freethem.appeals import search, services
 from freethem.appeals.admin.circulation import SourceCodeAdmin  # noqa: F401 - registers
 
 # The defences' admin (rules, limits, alerts and the trending view) registers as it loads.
@@ -380,6 +381,12 @@ class SignatureAdmin(admin.ModelAdmin):
             )
             return queryset.filter(email_hash=services.email_hash(term)), False
         return super().get_search_results(request, queryset, search_term)
+
+    def save_model(
+        self, request: HttpRequest, obj: Signature, form: ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        search.keys_write([obj])  # the name shown may have changed: the list's search follows
 
     # Deleting (organisers, at a signer's request by mail, say): as a withdrawal, off the count.
 

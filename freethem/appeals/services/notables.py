@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from freethem.appeals import lookalike
+from freethem.appeals import listing, lookalike
 from freethem.appeals.models import Appeal, Display, Notable, Signature
 from freethem.core.audit import audit_record
 from freethem.core.memo import Memo
@@ -39,6 +39,13 @@ def notable_check(*, signature: Signature, user: AbstractBaseUser) -> None:
         raise ValidationError(NOT_COUNTING)
     if signature.display == Display.HIDDEN:
         raise ValidationError(NOT_SHOWN)
+
+
+def _forget_notables(appeal_id: int) -> None:
+    """The public list's cached notables, forgotten now and again once the change is committed
+    (a list read in between would cache the notables as they were)."""
+    listing.notables_forget(appeal_id)
+    transaction.on_commit(lambda: listing.notables_forget(appeal_id))
 
 
 @transaction.atomic
@@ -77,6 +84,7 @@ def notable_mark(
     notable.save()
     Signature.objects.filter(pk=locked.pk).update(notable=True)
     signature.notable = True
+    _forget_notables(locked.appeal_id)
     audit_record(
         user=verified_by,
         action=gettext_noop("mark notable signatory"),
@@ -122,6 +130,7 @@ def notable_unmark(*, signature: Signature, user: AbstractBaseUser) -> bool:
     deleted, _rows = Notable.objects.filter(signature_id=signature.pk).delete()
     flagged = Signature.objects.filter(pk=signature.pk, notable=True).update(notable=False)
     signature.notable = False
+    _forget_notables(signature.appeal_id)
     if deleted or flagged:
         audit_record(
             user=user,

@@ -17,7 +17,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from freethem.appeals import defences
+from freethem.appeals import defences, search
 from freethem.appeals.models import Appeal, Display, Reason, Signature, SignatureState
 from freethem.appeals.services import defences as defence_counts
 from freethem.appeals.services.circulation import Via, attribution_record
@@ -183,7 +183,10 @@ def signature_confirm(*, signature: Signature) -> bool:
     )
     if not changed:
         return False
-    signature.refresh_from_db(fields=["state", "confirmed_at", "suspect", "held", "country"])
+    signature.refresh_from_db(
+        fields=["state", "confirmed_at", "suspect", "held", "country", "public_name"]
+    )
+    search.keys_write([signature])  # whether it is listed is asked of the signature
     if signature.counts:
         count_adjust(signature=signature, delta=1)
     return True
@@ -207,6 +210,7 @@ def signature_update_display(*, signature: Signature, display: str) -> Signature
     signature.public_name = public_name_for(name=signature.name, display=display)
     signature.full_clean(validate_constraints=False)
     signature.save(update_fields=["display", "public_name"])
+    search.keys_write([signature])
     return signature
 
 

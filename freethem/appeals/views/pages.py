@@ -45,7 +45,8 @@ def _closed_reason(appeal: Appeal) -> str:
 def _page_of_names(request: HttpRequest, appeal: Appeal) -> Page:
     names = appeal.signatures.listed().order_by("-confirmed_at", "-pk")
     paginator = Paginator(
-        names.only("public_name", "display", "country", "city", "affiliation"), NAMES_PER_PAGE
+        names.only("appeal", "public_name", "display", "country", "city", "affiliation"),
+        NAMES_PER_PAGE,
     )
     return paginator.get_page(request.GET.get("page"))
 
