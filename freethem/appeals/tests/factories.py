@@ -8,8 +8,9 @@ from django.core import mail
 from django.http import HttpResponse
 from django.test import Client
 
-from freethem.appeals import defences
-from freethem.appeals.models import Appeal, AppealState, CountShard
+from freethem.appeals import defences, services
+from freethem.appeals.defences import Checks, Verdict
+from freethem.appeals.models import Appeal, AppealState, CountShard, Signature
 from freethem.appeals.services import defences as defence_counts
 
 SIGNER = {
@@ -33,6 +34,28 @@ def make_appeal(*, slug: str = "free-them", **fields: Any) -> Appeal:
         goal=fields.pop("goal", 100),
         **fields,
     )
+
+
+def signed(appeal: Appeal, number: int, *, confirm: bool = True, **fields: Any) -> Signature:
+    """Signature number `number` of an appeal, through the signing service with the defences
+    passed (confirmed unless confirm=False); fields override the defaults."""
+    values = {
+        "name": f"Signer Number{number}",
+        "email": f"s{number}@example.org",
+        "country": "DE",
+        "city": "",
+        "affiliation": "",
+        "display": "full",
+        "wants_updates": False,
+        "language": "en",
+        "ip": "",
+        "checks": Checks.decided(Verdict()),
+        **fields,
+    }
+    signature = services.signature_create(appeal=appeal, **values)
+    if confirm:
+        services.signature_confirm(signature=signature)
+    return signature
 
 
 def sign(client: Client, appeal: Appeal, prefix: str = "", **fields: Any) -> HttpResponse:

@@ -2,7 +2,6 @@
 name in either script, the country filter, pages, and odd input."""
 
 import re
-from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -12,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from freethem.appeals import services
-from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, Signature, SignatureSearchKey, VerificationMeans
-from freethem.appeals.tests.factories import make_appeal
+from freethem.appeals.tests.factories import make_appeal, signed
 from freethem.appeals.tests.test_admin_support import signed_in
 from freethem.appeals.views import listing as listing_views
 from freethem.core.tests.factories import staff_user
@@ -26,26 +24,6 @@ pytestmark = pytest.mark.django_db
 def fresh_start() -> None:
     cache.clear()
     translation.activate("en")
-
-
-def signed(appeal: Appeal, number: int, *, confirm: bool = True, **fields: Any) -> Signature:
-    values = {
-        "name": f"Signer Number{number}",
-        "email": f"s{number}@example.org",
-        "country": "DE",
-        "city": "",
-        "affiliation": "",
-        "display": "full",
-        "wants_updates": False,
-        "language": "en",
-        "ip": "",
-        "checks": Checks.decided(Verdict()),
-        **fields,
-    }
-    signature = services.signature_create(appeal=appeal, **values)
-    if confirm:
-        services.signature_confirm(signature=signature)
-    return signature
 
 
 def names(html: str) -> list[str]:

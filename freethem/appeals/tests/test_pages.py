@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from freethem.appeals import demo, services
 from freethem.appeals.defences import Checks, Verdict
 from freethem.appeals.models import Appeal, Signature
-from freethem.appeals.tests.factories import make_appeal
+from freethem.appeals.tests.factories import make_appeal, signed
 from freethem.core.tests.factories import staff_user
 
 pytestmark = pytest.mark.django_db
@@ -29,22 +29,7 @@ def fresh_start() -> None:
 
 
 def confirmed(appeal: Appeal, number: int, **fields: Any) -> Signature:
-    values = {
-        "name": f"Signer Number{number}",
-        "email": f"s{number}@example.org",
-        "country": "DE",
-        "city": "",
-        "affiliation": "",
-        "display": "full",
-        "wants_updates": False,
-        "language": "en",
-        "ip": "",
-        "checks": Checks.decided(Verdict()),
-        **fields,
-    }
-    signature = services.signature_create(appeal=appeal, **values)
-    services.signature_confirm(signature=signature)
-    return signature
+    return signed(appeal, number, **fields)
 
 
 def test_it_shows_the_featured_appeal_at_appeal(client: Client) -> None:
