@@ -12,6 +12,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from freethem.core.charts import nice_step
+
 # Countries by signatures -------------------------------------------------------------------
 
 BARS_WIDTH = 400
@@ -146,15 +148,6 @@ class LineChart:
     @property
     def axis_label_y(self) -> float:
         return self.height - 4
-
-
-def nice_step(largest: int) -> int:
-    """A step of 1, 2 or 5 times a power of ten giving at most five ticks up to largest."""
-    if largest <= 5:
-        return 1
-    rough = largest / 5
-    power = 10 ** math.floor(math.log10(rough))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= rough)
 
 
 def thinned(points: list[tuple[datetime.datetime, int]]) -> list[tuple[datetime.datetime, int]]:

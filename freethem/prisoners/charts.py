@@ -10,6 +10,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from freethem.core.charts import nice_step
+
 WIDTH = 480
 HEIGHT = 260
 # Room around the plot for the axis labels and tick values.
@@ -74,15 +76,6 @@ class Chart:
 def months_between(first: datetime.date, last: datetime.date) -> int:
     """How many months from first to last, both included (both are first days of months)."""
     return (last.year - first.year) * 12 + last.month - first.month + 1
-
-
-def nice_step(largest: int) -> int:
-    """A step of 1, 2 or 5 times a power of ten giving at most five ticks up to largest."""
-    if largest <= 5:
-        return 1
-    rough = largest / 5
-    power = 10 ** math.floor(math.log10(rough))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= rough)
 
 
 def monthly_bars(counts: dict[datetime.date, int], *, rtl: bool = False) -> Chart | None:

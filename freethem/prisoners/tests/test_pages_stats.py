@@ -6,8 +6,9 @@ import re
 import pytest
 from django.test import Client
 
+from freethem.core.charts import nice_step
 from freethem.core.dates import Precision
-from freethem.prisoners.charts import monthly_bars, nice_step
+from freethem.prisoners.charts import monthly_bars
 from freethem.prisoners.tests.factories import make_case, make_category, make_person, make_prison
 from freethem.prisoners.vocab import CustodyStatus, Province, Publication
 
