@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
+from freethem.core.pagination import page_links
 from freethem.prisoners import charts, filters
 from freethem.prisoners.exchange import people_to_csv, people_to_json
 from freethem.prisoners.models import (
@@ -45,25 +46,6 @@ def _page(paginator: Paginator, raw: str | None) -> tuple[Page, bool]:
     return paginator.page(min(max(number, 1), paginator.num_pages)), not valid
 
 
-def _page_links(page: Page, selection: filters.Selection) -> dict[str, object]:
-    """Links to the other pages of results, keeping the visitor's (valid) filters."""
-
-    def url(number: int) -> str:
-        return "?" + selection.querystring(page=number)
-
-    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    return {
-        "previous": url(page.number - 1) if page.has_previous() else "",
-        "next": url(page.number + 1) if page.has_next() else "",
-        "numbers": [
-            {"number": None}
-            if number == page.paginator.ELLIPSIS
-            else {"number": number, "url": url(number), "current": number == page.number}
-            for number in numbers
-        ],
-    }
-
-
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     known = filters.labels()
@@ -87,7 +69,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "prisoners/list.html",
         {
             "page": page,
-            "page_links": _page_links(page, selection),
+            "page_links": page_links(page, lambda number: "?" + selection.querystring(page=number)),
             "selection": selection,
             "facets": filters.facets(matches, selection, known),
             "ignored_notice": filters.IGNORED_VALUES if selection.ignored else "",

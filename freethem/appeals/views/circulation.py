@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from freethem.appeals import services
 from freethem.appeals.models import Appeal, Signature, SignatureState
-from freethem.appeals.views.pages import SIGNING_APPEALS, _progress
+from freethem.appeals.views.pages import SIGNING_APPEALS, goal_progress
 from freethem.core.templatetags.freethem import grouped
 
 # Embeds are fetched by every visitor of every site that shows them: a short public cache.
@@ -118,7 +118,7 @@ def badge(request: HttpRequest, slug: str) -> HttpResponse:
         "value_width": right,
     }
     # The progress along the foot of the value's box, from where the reader starts.
-    fill_width = right * float(_progress(confirmed, appeal)["filled"]) / 100
+    fill_width = right * float(goal_progress(confirmed, appeal)["filled"]) / 100
     context["fill_width"] = f"{fill_width:.1f}"
     context["fill_x"] = f"{context['value_x'] + (right - fill_width if rtl else 0):.1f}"
     context["label_mid"] = context["label_x"] + left / 2
@@ -137,7 +137,7 @@ def counter(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "appeal": appeal,
         "confirmed": confirmed,
-        "progress": _progress(confirmed, appeal),
+        "progress": goal_progress(confirmed, appeal),
         "appeal_url": services.site_url(appeal.get_absolute_url()),
     }
     return _embeddable(render(request, "appeals/counter.html", context))

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
 from freethem.appeals import charts, listing, search, services
-from freethem.appeals.views.pages import _progress, public_appeal
+from freethem.appeals.views.pages import goal_progress, public_appeal
+from freethem.core import pagination
 
 PER_PAGE = 100
 MAX_PAGE_DIGITS = 6
@@ -66,17 +67,7 @@ def page_links(page: Page, params: dict[str, str]) -> dict[str, object]:
             query["page"] = str(number)
         return f"?{query.urlencode()}#names-title" if query else "?#names-title"
 
-    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    return {
-        "previous": url(page.number - 1) if page.has_previous() else "",
-        "next": url(page.number + 1) if page.has_next() else "",
-        "numbers": [
-            {"number": None}
-            if number == page.paginator.ELLIPSIS
-            else {"number": number, "url": url(number), "current": number == page.number}
-            for number in numbers
-        ],
-    }
+    return pagination.page_links(page, url)
 
 
 def country_options(counts: dict[str, int]) -> list[dict[str, object]]:
@@ -151,7 +142,7 @@ def numbers(request: HttpRequest, slug: str) -> HttpResponse:
         "appeal": appeal,
         "count": count,
         "country_count": len(count["countries"]),
-        "progress": _progress(count["confirmed"], appeal),
+        "progress": goal_progress(count["confirmed"], appeal),
         "rows": rows,
         "bars": charts.country_bars(count["countries"], names=names, rtl=rtl),
         "line": charts.history_line(hours, rtl=rtl),

@@ -51,7 +51,7 @@ def _page_of_names(request: HttpRequest, appeal: Appeal) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
-def _progress(confirmed: int, appeal: Appeal) -> dict:
+def goal_progress(confirmed: int, appeal: Appeal) -> dict:
     """The count toward the goal as the page draws it: where the bar is filled to and where
     each milestone sits, in percent of the scale (the goal, or a milestone beyond it), as
     strings with a point whatever the language (they go into SVG attributes)."""
@@ -81,7 +81,7 @@ def render_appeal(
         "paragraphs": [part.strip() for part in appeal.text.split("\n\n") if part.strip()],
         "count": count,
         "country_count": len(count["countries"]),
-        "progress": _progress(count["confirmed"], appeal),
+        "progress": goal_progress(count["confirmed"], appeal),
         "notables": appeal.signatures.notables()[:NOTABLES_SHOWN],
         "names": _page_of_names(request, appeal),
         "closed_reason": reason,
