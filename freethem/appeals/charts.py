@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from freethem.core.charts import nice_step
+from freethem.core.charts import PlotArea, nice_step
 
 # Countries by signatures -------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ class Tick:
 
 
 @dataclass(frozen=True)
-class LineChart:
+class LineChart(PlotArea):
     line: str  # the polyline's points
     area: str  # the area under it, as a path
     dots: list[tuple[float, float]]  # drawn when there are too few points for a line
@@ -132,22 +132,6 @@ class LineChart:
     y_label_x: float  # where its tick values end
     width: int = LINE_WIDTH
     height: int = LINE_HEIGHT
-
-    @property
-    def middle_x(self) -> float:
-        return (self.left + self.right) / 2
-
-    @property
-    def tick_end(self) -> float:
-        return self.bottom + 6
-
-    @property
-    def tick_label_y(self) -> float:
-        return self.bottom + 20
-
-    @property
-    def axis_label_y(self) -> float:
-        return self.height - 4
 
 
 def thinned(points: list[tuple[datetime.datetime, int]]) -> list[tuple[datetime.datetime, int]]:

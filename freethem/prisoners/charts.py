@@ -9,8 +9,9 @@ import datetime
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
-from freethem.core.charts import nice_step
+from freethem.core.charts import PlotArea, nice_step
 
 WIDTH = 480
 HEIGHT = 260
@@ -36,7 +37,7 @@ class Tick:
 
 
 @dataclass(frozen=True)
-class Chart:
+class Chart(PlotArea):
     bars: list[Bar]
     y_ticks: list[Tick]
     x_ticks: list[Tick]
@@ -56,21 +57,7 @@ class Chart:
     def total(self) -> int:
         return sum(bar.count for bar in self.bars)
 
-    @property
-    def middle_x(self) -> float:
-        return (self.left + self.right) / 2
-
-    @property
-    def tick_end(self) -> float:
-        return self.bottom + 6
-
-    @property
-    def tick_label_y(self) -> float:
-        return self.bottom + 20
-
-    @property
-    def axis_label_y(self) -> float:
-        return self.height - 8
+    AXIS_LABEL_GAP: ClassVar[int] = 8
 
 
 def months_between(first: datetime.date, last: datetime.date) -> int:
