@@ -206,7 +206,12 @@ class Signature(models.Model):
     # Abuse signals. Suspect and held signatures are kept but not counted or listed.
     suspect = models.BooleanField(_("suspect"), default=False)
     held = models.BooleanField(
-        _("held for review"), default=False, help_text=_("Signed without the browser check.")
+        _("held for review"),
+        default=False,
+        help_text=_(
+            "Not counted until staff have checked it: signed without the browser check, or "
+            "with a name like a notable signatory's (see the reasons)."
+        ),
     )
     reasons = models.CharField(_("reasons"), max_length=200, blank=True)
     ip = EncryptedTextField(

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0002_large_provider_allow_rules'),
+        ("appeals", "0002_large_provider_allow_rules"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='limits',
-            name='mails_per_address',
-            field=models.PositiveIntegerField(default=3, help_text="Every mail a signer can make us send (signing, signing again, a new link) counts. A suspect signature's mail goes out once a day at most.", verbose_name='mails per email address per hour'),
+            model_name="limits",
+            name="mails_per_address",
+            field=models.PositiveIntegerField(
+                default=3,
+                help_text="Every mail a signer can make us send (signing, signing again, a new link) counts. A suspect signature's mail goes out once a day at most.",
+                verbose_name="mails per email address per hour",
+            ),
         ),
         migrations.AddField(
-            model_name='limits',
-            name='mails_per_network',
-            field=models.PositiveIntegerField(default=60, help_text='Keep it above the signatures per network, so that every signer at a busy venue gets a mail. Suspect signatures get 5 an hour at most.', verbose_name='mails per network (/24, /48) per hour'),
+            model_name="limits",
+            name="mails_per_network",
+            field=models.PositiveIntegerField(
+                default=60,
+                help_text="Keep it above the signatures per network, so that every signer at a busy venue gets a mail. Suspect signatures get 5 an hour at most.",
+                verbose_name="mails per network (/24, /48) per hour",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0003_mail_limits'),
+        ("appeals", "0003_mail_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='signature',
-            name='link_key',
+            model_name="signature",
+            name="link_key",
             field=models.CharField(max_length=64, null=True, unique=True),
         ),
     ]

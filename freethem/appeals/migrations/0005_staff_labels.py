@@ -5,50 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0004_opaque_personal_links'),
+        ("appeals", "0004_opaque_personal_links"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='alert',
-            name='count',
-            field=models.PositiveIntegerField(verbose_name='signatures in an hour'),
+            model_name="alert",
+            name="count",
+            field=models.PositiveIntegerField(verbose_name="signatures in an hour"),
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
+            model_name="alert",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='kind',
-            field=models.CharField(choices=[('network', 'IP address or range'), ('domain', 'email domain'), ('email', 'email address')], max_length=10, verbose_name='kind'),
+            model_name="alert",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("network", "IP address or range"),
+                    ("domain", "email domain"),
+                    ("email", "email address"),
+                ],
+                max_length=10,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='label',
-            field=models.CharField(help_text='What staff see: the domain or a masked address.', max_length=100, verbose_name='source'),
+            model_name="alert",
+            name="label",
+            field=models.CharField(
+                help_text="What staff see: the domain or a masked address.",
+                max_length=100,
+                verbose_name="source",
+            ),
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='seen',
-            field=models.BooleanField(default=False, verbose_name='seen by staff'),
+            model_name="alert",
+            name="seen",
+            field=models.BooleanField(default=False, verbose_name="seen by staff"),
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='source',
-            field=models.CharField(help_text='The domain, or a keyed hash of the IP or network.', max_length=253, verbose_name='source key'),
+            model_name="alert",
+            name="source",
+            field=models.CharField(
+                help_text="The domain, or a keyed hash of the IP or network.",
+                max_length=253,
+                verbose_name="source key",
+            ),
         ),
         migrations.AlterField(
-            model_name='rule',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
+            model_name="rule",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
         ),
         migrations.AlterField(
-            model_name='signature',
-            name='appeal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signatures', to='appeals.appeal', verbose_name='appeal'),
+            model_name="signature",
+            name="appeal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="signatures",
+                to="appeals.appeal",
+                verbose_name="appeal",
+            ),
         ),
     ]

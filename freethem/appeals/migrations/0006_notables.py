@@ -6,34 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0005_staff_labels'),
+        ("appeals", "0005_staff_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notable',
+            name="Notable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verified_by_name', models.CharField(max_length=150, verbose_name='verified by (username)')),
-                ('verified_at', models.DateTimeField(verbose_name='verified at')),
-                ('means', models.CharField(choices=[('call', 'a phone or video call'), ('address', 'a known address'), ('post', 'their own public post'), ('in-person', 'in person'), ('other', 'other')], max_length=10, verbose_name='verified by what means')),
-                ('note', models.CharField(help_text="What was checked: the post's address, who took the call, and so on.", max_length=500, verbose_name='verification note')),
-                ('description_en', models.CharField(help_text='A few words shown with the name, e.g. “linguist and author”.', max_length=120, verbose_name='description (English)')),
-                ('description_fa', models.CharField(blank=True, max_length=120, verbose_name='description (Persian)')),
-                ('statement_en', models.TextField(blank=True, help_text="Optional: the signer's own words, shown with their name.", max_length=1500, verbose_name='statement of support (English)')),
-                ('statement_fa', models.TextField(blank=True, max_length=1500, verbose_name='statement of support (Persian)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='marked notable at')),
-                ('signature', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notable_record', to='appeals.signature', verbose_name='signature')),
-                ('verified_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='verified by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "verified_by_name",
+                    models.CharField(max_length=150, verbose_name="verified by (username)"),
+                ),
+                ("verified_at", models.DateTimeField(verbose_name="verified at")),
+                (
+                    "means",
+                    models.CharField(
+                        choices=[
+                            ("call", "a phone or video call"),
+                            ("address", "a known address"),
+                            ("post", "their own public post"),
+                            ("in-person", "in person"),
+                            ("other", "other"),
+                        ],
+                        max_length=10,
+                        verbose_name="verified by what means",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        help_text="What was checked: the post's address, who took the call, and so on.",
+                        max_length=500,
+                        verbose_name="verification note",
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.CharField(
+                        help_text="A few words shown with the name, e.g. “linguist and author”.",
+                        max_length=120,
+                        verbose_name="description (English)",
+                    ),
+                ),
+                (
+                    "description_fa",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="description (Persian)"
+                    ),
+                ),
+                (
+                    "statement_en",
+                    models.TextField(
+                        blank=True,
+                        help_text="Optional: the signer's own words, shown with their name.",
+                        max_length=1500,
+                        verbose_name="statement of support (English)",
+                    ),
+                ),
+                (
+                    "statement_fa",
+                    models.TextField(
+                        blank=True, max_length=1500, verbose_name="statement of support (Persian)"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="marked notable at"),
+                ),
+                (
+                    "signature",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notable_record",
+                        to="appeals.signature",
+                        verbose_name="signature",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="verified by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notable signatory',
-                'verbose_name_plural': 'notable signatories',
-                'ordering': ['signature__public_name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('means__in', ['call', 'address', 'post', 'in-person', 'other']), models.Q(('note', ''), _negated=True), models.Q(('verified_by_name', ''), _negated=True), models.Q(('description_en', ''), _negated=True)), name='notable_is_verified')],
+                "verbose_name": "notable signatory",
+                "verbose_name_plural": "notable signatories",
+                "ordering": ["signature__public_name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("means__in", ["call", "address", "post", "in-person", "other"]),
+                            models.Q(("note", ""), _negated=True),
+                            models.Q(("verified_by_name", ""), _negated=True),
+                            models.Q(("description_en", ""), _negated=True),
+                        ),
+                        name="notable_is_verified",
+                    )
+                ],
             },
         ),
     ]

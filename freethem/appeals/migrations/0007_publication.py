@@ -6,43 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0006_notables'),
+        ("appeals", "0006_notables"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ad', 'newspaper ad'), ('pack', 'delivery pack')], max_length=10, verbose_name='kind')),
-                ('language', models.CharField(max_length=10, verbose_name='edition')),
-                ('preset', models.CharField(max_length=20, verbose_name='page size')),
-                ('width_mm', models.FloatField(verbose_name='width (mm)')),
-                ('height_mm', models.FloatField(verbose_name='height (mm)')),
-                ('recipient', models.TextField(blank=True, max_length=500, verbose_name='recipient')),
-                ('letter', models.TextField(blank=True, max_length=10000, verbose_name='cover letter')),
-                ('state', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='state')),
-                ('stage', models.CharField(blank=True, max_length=100, verbose_name='stage')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='names laid out')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='names')),
-                ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='pages')),
-                ('font_size', models.FloatField(blank=True, null=True, verbose_name='font size of the names (pt)')),
-                ('file_name', models.CharField(blank=True, max_length=100)),
-                ('file_size', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=300, verbose_name='error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('beat_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publications', to='appeals.appeal', verbose_name='appeal')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ad", "newspaper ad"), ("pack", "delivery pack")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("language", models.CharField(max_length=10, verbose_name="edition")),
+                ("preset", models.CharField(max_length=20, verbose_name="page size")),
+                ("width_mm", models.FloatField(verbose_name="width (mm)")),
+                ("height_mm", models.FloatField(verbose_name="height (mm)")),
+                (
+                    "recipient",
+                    models.TextField(blank=True, max_length=500, verbose_name="recipient"),
+                ),
+                (
+                    "letter",
+                    models.TextField(blank=True, max_length=10000, verbose_name="cover letter"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("stage", models.CharField(blank=True, max_length=100, verbose_name="stage")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="names laid out")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="names")),
+                ("pages", models.PositiveIntegerField(blank=True, null=True, verbose_name="pages")),
+                (
+                    "font_size",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="font size of the names (pt)"
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=100)),
+                ("file_size", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=300, verbose_name="error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("beat_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publications",
+                        to="appeals.appeal",
+                        verbose_name="appeal",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'print PDF',
-                'verbose_name_plural': 'print PDFs',
-                'ordering': ['-created_at'],
+                "verbose_name": "print PDF",
+                "verbose_name_plural": "print PDFs",
+                "ordering": ["-created_at"],
             },
         ),
     ]

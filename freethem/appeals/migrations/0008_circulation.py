@@ -6,54 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0007_publication'),
+        ("appeals", "0007_publication"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShareCode',
+            name="ShareCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('signature', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='share_code', to='appeals.signature', verbose_name='signature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "signature",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_code",
+                        to="appeals.signature",
+                        verbose_name="signature",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'share link',
-                'verbose_name_plural': 'share links',
+                "verbose_name": "share link",
+                "verbose_name_plural": "share links",
             },
         ),
         migrations.CreateModel(
-            name='SourceCode',
+            name="SourceCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Letters a-z, digits and hyphens, 2 to 32 characters, as it appears in the link. Leave it empty for a random code.', max_length=32, unique=True, verbose_name='code')),
-                ('label', models.CharField(help_text='Where the link is used: an ad, a forum, a list.', max_length=200, verbose_name='label')),
-                ('active', models.BooleanField(default=True, help_text='Signatures through an inactive code count as direct.', verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='source_codes', to='appeals.appeal', verbose_name='appeal')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Letters a-z, digits and hyphens, 2 to 32 characters, as it appears in the link. Leave it empty for a random code.",
+                        max_length=32,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="Where the link is used: an ad, a forum, a list.",
+                        max_length=200,
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Signatures through an inactive code count as direct.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="source_codes",
+                        to="appeals.appeal",
+                        verbose_name="appeal",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source code',
-                'verbose_name_plural': 'source codes',
-                'ordering': ['-created_at'],
+                "verbose_name": "source code",
+                "verbose_name_plural": "source codes",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Attribution',
+            name="Attribution",
             fields=[
-                ('signature', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='attribution', serialize=False, to='appeals.signature')),
-                ('share', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='attributions', to='appeals.sharecode')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='attributions', to='appeals.sourcecode')),
+                (
+                    "signature",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="attribution",
+                        serialize=False,
+                        to="appeals.signature",
+                    ),
+                ),
+                (
+                    "share",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="attributions",
+                        to="appeals.sharecode",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="attributions",
+                        to="appeals.sourcecode",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attribution',
-                'verbose_name_plural': 'attributions',
-                'constraints': [models.CheckConstraint(condition=models.Q(('share__isnull', True), ('source__isnull', True), _connector='OR'), name='attribution_share_or_source')],
+                "verbose_name": "attribution",
+                "verbose_name_plural": "attributions",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("share__isnull", True), ("source__isnull", True), _connector="OR"
+                        ),
+                        name="attribution_share_or_source",
+                    )
+                ],
             },
         ),
     ]

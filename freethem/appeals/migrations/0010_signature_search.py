@@ -39,28 +39,52 @@ def index_existing(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('appeals', '0009_review'),
+        ("appeals", "0009_review"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignatureSearchKey',
+            name="SignatureSearchKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64)),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='appeals.appeal')),
-                ('signature', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_keys', to='appeals.signature')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64)),
+                (
+                    "appeal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="appeals.appeal",
+                    ),
+                ),
+                (
+                    "signature",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="search_keys",
+                        to="appeals.signature",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['appeal', 'key', 'signature'], name='signature_search')],
-                'constraints': [models.UniqueConstraint(fields=('signature', 'key'), name='one_signature_key')],
+                "indexes": [
+                    models.Index(fields=["appeal", "key", "signature"], name="signature_search")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("signature", "key"), name="one_signature_key")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='signature',
-            index=models.Index(fields=['appeal', 'country', 'created_at'], name='signature_country'),
+            model_name="signature",
+            index=models.Index(
+                fields=["appeal", "country", "created_at"], name="signature_country"
+            ),
         ),
         migrations.RunPython(bytewise, migrations.RunPython.noop, elidable=False),
         migrations.RunPython(index_existing, migrations.RunPython.noop, elidable=False),

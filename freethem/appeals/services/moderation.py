@@ -79,7 +79,8 @@ def signature_clear_suspect(*, signature: Signature) -> bool:
 
 
 def signature_release(*, signature: Signature) -> bool:
-    """Release a signature held for review (signed without the browser check)."""
+    """Release a signature held for review (signed without the browser check, or with a name
+    like a notable's): it counts if nothing else keeps it out."""
     return _signature_mark(signature=signature, flag="held", value=False)
 
 
