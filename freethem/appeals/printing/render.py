@@ -8,7 +8,6 @@ joined with pypdf.
 
 import html
 import math
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
@@ -21,6 +20,7 @@ from weasyprint.document import Document, Page
 from weasyprint.formatting_structure.boxes import Box
 
 from freethem.appeals.printing import fit as fitting
+from freethem.appeals.printing.entries import Entry
 from freethem.appeals.printing.fetcher import FONT_BOLD, FONT_REGULAR, LocalFontsOnly
 from freethem.appeals.printing.presets import PageSize
 
@@ -33,12 +33,6 @@ FSI, PDI = "\u2068", "\u2069"
 SEPARATOR = " \u00b7 "  # a middle dot between the name and the country
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Entry:
-    name: str
-    country: str
 
 
 @dataclass(frozen=True)
@@ -70,17 +64,6 @@ def stylesheet(size: PageSize, *, points: float, columns: int, language: str) ->
             "rtl": language == "fa",
         },
     )
-
-
-def is_rtl(text: str) -> bool:
-    """Whether the first strong letter of text runs right to left (Persian, Arabic, Hebrew)."""
-    for letter in text:
-        kind = unicodedata.bidirectional(letter)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def names_html(entries: list[Entry], start: int) -> str:

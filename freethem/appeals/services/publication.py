@@ -28,8 +28,9 @@ from freethem.appeals.models import (
     PublicationKind,
     PublicationState,
 )
+from freethem.appeals.printing import renderer
+from freethem.appeals.printing.entries import Entry, is_rtl
 from freethem.appeals.printing.presets import page_size
-from freethem.appeals.printing.render import Entry, is_rtl, preview, render
 from freethem.core.audit import audit_record
 
 logger = logging.getLogger(__name__)
@@ -170,7 +171,8 @@ def _make(publication: Publication) -> str:
     name = f"{publication.pk}-{publication.kind}-{language}-{os.urandom(6).hex()}.pdf"
     final = publication_dir() / name
     partial = final.with_suffix(".part")
-    result = render(
+    printing = renderer()  # Pango, loaded by the worker for a job only
+    result = printing.render(
         size=size,
         front=front,
         entries=entries,
@@ -179,7 +181,7 @@ def _make(publication: Publication) -> str:
         progress=lambda done, total: _progress(publication, done=done, total=total),
     )
     _progress(publication, stage="preview")
-    preview(partial, final.with_suffix(".png"))
+    printing.preview(partial, final.with_suffix(".png"))
     partial.replace(final)
     _progress(
         publication,

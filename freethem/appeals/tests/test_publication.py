@@ -1,6 +1,13 @@
 """The newspaper ad and the delivery pack: every shown name, and no other, in a PDF of the
 chosen size; made by the worker with its progress on the job's page; organisers only."""
 
+# ruff: noqa: E402 - the imports below wait for the check that Pango is here
+from freethem.appeals import printing
+from freethem.core.testing.requires import require_module_level
+
+require_module_level(printing.unavailable())
+
+
 import re
 import unicodedata
 from io import BytesIO
@@ -276,3 +283,18 @@ def test_it_deletes_the_files_with_the_job(client: Client, data_dir: Path) -> No
     url = f"/staff/appeals/publication/{publication.pk}/delete/"
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not Publication.objects.exists() and list((data_dir / "publications").iterdir()) == []
+
+
+def test_it_fails_a_job_with_what_to_install_where_pango_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(printing, "unavailable", lambda: "WeasyPrint cannot load Pango (test)")
+    user = staff_user(username="maker", role="organiser")
+    publication = services.publication_create(
+        appeal=signed_appeal(), user=user, kind="ad", language="en", preset="a4"
+    )
+
+    assert services.publication_run(publication_id=publication.pk) == "failed"
+    publication.refresh_from_db()
+    assert publication.state == PublicationState.FAILED
+    assert "WeasyPrint cannot load Pango" in publication.error

@@ -4,6 +4,13 @@ With FREETHEM_SHOTS=<dir>, each page is also saved there as a PNG to look at."""
 
 from __future__ import annotations
 
+# ruff: noqa: E402 - the imports below wait for the check that Pango is here
+from freethem.appeals import printing
+from freethem.core.testing.requires import require_module_level
+
+require_module_level(printing.unavailable())
+
+
 import os
 from collections.abc import Callable
 from pathlib import Path

@@ -1,6 +1,13 @@
 """The PDF renderer on its own: it reads the local fonts and nothing else, and picks a font
 size that fills the page without going below legible."""
 
+# ruff: noqa: E402 - the imports below wait for the check that Pango is here
+from freethem.appeals import printing
+from freethem.core.testing.requires import require_module_level
+
+require_module_level(printing.unavailable())
+
+
 from pathlib import Path
 
 import pytest
