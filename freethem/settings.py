@@ -185,6 +185,8 @@ INSTALLED_APPS = [
     "freethem.core",
     "freethem.prisoners",
     "freethem.appeals",
+    "freethem.protests",
+    "freethem.events",
 ]
 
 MIDDLEWARE = [

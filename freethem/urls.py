@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("prisoners/", include("freethem.prisoners.urls")),
     path("appeal/", appeal_views.featured, name="appeal"),
     path("appeals/", include("freethem.appeals.urls")),
+    path("protests/", include("freethem.protests.urls")),
+    path("events/", include("freethem.events.urls")),
     path(STAFF_PREFIX, include("freethem.core.staff_urls")),
     path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,

@@ -86,11 +86,14 @@ def test_it_lists_what_each_app_offers_to_do_on_the_home_page() -> None:
 
 
 def test_it_gives_each_role_what_the_apps_grant_it() -> None:
-    assert role_grants(RESEARCHER) == {"prisoners": ALL_PERMISSIONS}
+    assert role_grants(RESEARCHER) == {
+        "prisoners": ALL_PERMISSIONS,
+        "protests": ALL_PERMISSIONS,
+    }
     assert set(role_grants(MODERATOR)) == {"appeals"}
-    assert role_grants(EVENTS) == {}
+    assert role_grants(EVENTS) == {"events": ALL_PERMISSIONS}
     with with_example_app:
-        assert role_grants(EVENTS) == {"example": ALL_PERMISSIONS}
+        assert role_grants(EVENTS) == {"events": ALL_PERMISSIONS, "example": ALL_PERMISSIONS}
 
 
 def test_it_gives_a_role_only_the_permissions_an_app_names() -> None:

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from freethem.core.roles import ALL_PERMISSIONS, EVENTS
+
+
+class EventsConfig(AppConfig):
+    name = "freethem.events"
+    label = "events"
+    verbose_name = _("Campaign events")
+
+    # What campaign events add to the whole site (freethem.core.registry). The events role
+    # holds every permission of this app, but sees and changes only the events it organises
+    # (events.admin); organisers see all.
+    roles = {EVENTS: ALL_PERMISSIONS}
