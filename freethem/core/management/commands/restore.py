@@ -45,7 +45,9 @@ class Command(BaseCommand):
         )
 
     def _summary(self, restored: Restored, archive: Path, keys: Path | None) -> str:
-        parts = [_count(model.objects.count(), model._meta) for model in personal_models()]
+        # Each kind of personal data that the archive held rows of (every app's, by name).
+        counts = ((model.objects.count(), model._meta) for model in personal_models())
+        parts = [_count(number, meta) for number, meta in counts if number]
         staff = User.objects.filter(is_staff=True).count()
         parts += [_plural(staff, "staff user"), _plural(restored.media_files, "media file")]
         made = datetime.fromisoformat(restored.manifest["created_at"])
