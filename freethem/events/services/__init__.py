@@ -12,6 +12,7 @@ from freethem.events.services.rsvps import (
     rsvps_event_cancelled,
     rsvps_fill,
     rsvps_remind,
+    waiting_position,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "rsvps_event_cancelled",
     "rsvps_fill",
     "rsvps_remind",
+    "waiting_position",
 ]

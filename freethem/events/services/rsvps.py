@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from freethem.appeals.defences import network_hash
@@ -75,6 +76,16 @@ def places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
     return max(event.capacity - event.rsvps.going().count(), 0)
+
+
+def waiting_position(rsvp: Rsvp) -> int | None:
+    """Where the RSVP stands on its event's waiting list (1 is next), None when not on it."""
+    if rsvp.state != RsvpState.WAITING:
+        return None
+    ahead = Q(confirmed_at__lt=rsvp.confirmed_at) | Q(
+        confirmed_at=rsvp.confirmed_at, pk__lt=rsvp.pk
+    )
+    return Rsvp.objects.waiting().filter(ahead, event_id=rsvp.event_id).count() + 1
 
 
 def _new_key() -> str:

@@ -2,7 +2,6 @@
 "check your email", and the person's page behind the mailed link, where a button confirms or
 cancels (GET only shows it: mail scanners follow links and must change nothing)."""
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +14,7 @@ from freethem.events import services
 from freethem.events.mail import when_text
 from freethem.events.models import Event, Rsvp
 from freethem.events.rsvp_forms import RsvpForm
+from freethem.events.services.rsvps import waiting_position
 from freethem.events.vocab import RsvpState
 
 
@@ -83,16 +83,6 @@ def _by_key(key: str) -> Rsvp:
     return found
 
 
-def _position(rsvp: Rsvp) -> int | None:
-    """Where the RSVP stands on the waiting list (1 is next), None when not on it."""
-    if rsvp.state != RsvpState.WAITING:
-        return None
-    ahead = Q(confirmed_at__lt=rsvp.confirmed_at) | Q(
-        confirmed_at=rsvp.confirmed_at, pk__lt=rsvp.pk
-    )
-    return rsvp.event.rsvps.waiting().filter(ahead).count() + 1
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def rsvp_manage(request: HttpRequest, key: str) -> HttpResponse:
@@ -115,7 +105,7 @@ def rsvp_manage(request: HttpRequest, key: str) -> HttpResponse:
             rsvp=found,
             key=key,
             shows_place=found.state == RsvpState.GOING or not event.address_private,
-            position=_position(found),
+            position=waiting_position(found),
         ),
     )
 
