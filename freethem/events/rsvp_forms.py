@@ -21,7 +21,6 @@ class RsvpForm(forms.Form):
     name = PlainTextField(
         label=_("Your name"),
         max_length=100,
-        help_text=_("Only the event's organisers see it."),
         error_messages={"required": NAME_REQUIRED},
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
