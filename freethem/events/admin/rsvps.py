@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
 from freethem.core.spreadsheet import csv_response
+from freethem.core.templatetags.freethem import num
 from freethem.events.models import Event, Rsvp
 from freethem.events.services.rsvps import rsvp_mark_attended, waiting_position
 from freethem.events.vocab import RsvpState
@@ -64,7 +65,7 @@ class EventFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
         events = Event.objects.managed_by(request.user).order_by("-starts_at")[:200]
-        return [(str(event.pk), event.slug) for event in events.prefetch_related("texts")]
+        return [(str(event.pk), str(event)) for event in events.prefetch_related("texts")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Rsvp]) -> QuerySet[Rsvp]:
         value = self.value()
@@ -98,6 +99,7 @@ class RsvpAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .filter(event__in=managed)
+            .prefetch_related("event__texts")
             .annotate(
                 state_rank=STATE_RANK,
                 queue_position=Window(
@@ -118,6 +120,12 @@ class RsvpAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Rsvp | None = None) -> bool:
         return is_organiser(request.user)
 
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
+        # The event column says nothing when the list shows one event's participants.
+        if "event" in request.GET:
+            return tuple(name for name in self.list_display if name != "event_title")
+        return self.list_display
+
     # Columns.
 
     @admin.display(description=_("name"))
@@ -136,16 +144,16 @@ class RsvpAdmin(admin.ModelAdmin):
     def event_title(self, rsvp: Rsvp) -> str:
         return format_html("<bdi>{}</bdi>", rsvp.event)
 
-    @admin.display(description=_("place on the waiting list"))
+    @admin.display(description=_("waiting list"))
     def waiting_position(self, rsvp: Rsvp) -> str:
         if rsvp.state != RsvpState.WAITING:
             return "–"
-        return str(rsvp.queue_position)  # type: ignore[attr-defined]  # get_queryset
+        return num(rsvp.queue_position)  # type: ignore[attr-defined]  # get_queryset
 
     @admin.display(description=_("place on the waiting list"))
     def waiting_place(self, rsvp: Rsvp) -> str:
         # The form's one row: counted, as the window would see that row alone.
-        return str(waiting_position(rsvp) or "–")
+        return num(waiting_position(rsvp) or "–")
 
     @admin.display(description=_("attended"), ordering="attended")
     def attended_shown(self, rsvp: Rsvp) -> str:
