@@ -13,3 +13,7 @@ class EventsConfig(AppConfig):
     # holds every permission of this app, but sees and changes only the events it organises
     # (events.admin); organisers see all.
     roles = {EVENTS: ALL_PERMISSIONS}
+    # A person's secret RSVP links: confirmation, their RSVP, cancelling.
+    not_for_robots = ("events/rsvp/",)
+    # Reminds those going of tomorrow's events.
+    periodic_jobs = ("freethem.events.services.rsvps.run_periodic",)
