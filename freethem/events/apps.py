@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import NavLink, ThingToDo
 from freethem.core.roles import ALL_PERMISSIONS, EVENTS
 
 
@@ -13,3 +14,11 @@ class EventsConfig(AppConfig):
     # holds every permission of this app, but sees and changes only the events it organises
     # (events.admin); organisers see all.
     roles = {EVENTS: ALL_PERMISSIONS}
+    navigation = (NavLink("events:list", _("Events"), sections=("events",)),)
+    things_to_do = (
+        ThingToDo(
+            _("Join a vigil, a forum or an online meeting for the prisoners, and bring a friend."),
+            "events:list",
+        ),
+    )
+    sitemaps = ("freethem.events.sitemaps.EventPages", "freethem.events.sitemaps.Events")

@@ -1,0 +1,6 @@
+"""Campaign events' public views (see each module)."""
+
+from freethem.events.views.ics import event_ics, feed
+from freethem.events.views.pages import event_detail, event_list, photo
+
+__all__ = ["event_detail", "event_ics", "event_list", "feed", "photo"]
