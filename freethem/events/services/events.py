@@ -6,6 +6,7 @@ its calendar entry; each change to it raises the event's SEQUENCE (RFC 5545), so
 calendars that imported or subscribed to it replace their copy. The UID never changes.
 """
 
+import importlib
 import io
 from collections.abc import Mapping
 from typing import Any
@@ -134,7 +135,7 @@ def _tell_rsvps_cancelled(event: Event) -> None:
     """The RSVP services' part of a cancellation (mails to those who RSVPed), when they are
     installed: they live in freethem.events.services.rsvps."""
     try:
-        from freethem.events.services import rsvps
+        rsvps = importlib.import_module("freethem.events.services.rsvps")
     except ModuleNotFoundError as missing:
         if missing.name != "freethem.events.services.rsvps":
             raise
