@@ -9,6 +9,7 @@ calendars that imported or subscribed to it replace their copy. The UID never ch
 import importlib
 import io
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -54,7 +55,10 @@ def calendar_fingerprint(event: Event) -> Fingerprint:
     a calendar would show the event differently."""
     saved = Event.objects.get(pk=event.pk)
     texts = saved.texts.order_by("language").values_list("language", "title", "description")
-    return (*(getattr(saved, name) for name in CALENDAR_FIELDS), tuple(texts))
+    # Calendars keep whole seconds: a change under a second is none to them.
+    values = (getattr(saved, name) for name in CALENDAR_FIELDS)
+    shown = (v.replace(microsecond=0) if isinstance(v, datetime) else v for v in values)
+    return (*shown, tuple(texts))
 
 
 def event_revised(*, event: Event, before: Fingerprint) -> bool:

@@ -2,17 +2,21 @@
 and no larger than a web page needs."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from PIL import ExifTags, Image
 
 from freethem.events.models import Event, EventPhoto
 from freethem.events.services import PHOTO_MAX_EDGE, event_photo_add
 from freethem.events.tests.factories import make_event
 from freethem.prisoners.services import PHOTO_NOT_AN_IMAGE
+from freethem.prisoners.tests.test_admin_support import fill, page_form, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +78,21 @@ def test_it_refuses_a_file_that_is_not_a_photo() -> None:
         add_photo(make_event(), data=b"<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert str(PHOTO_NOT_AN_IMAGE) in refused.value.messages
     assert not EventPhoto.objects.exists()
+
+
+def test_it_strips_a_photo_uploaded_in_the_staff_area(client: Client, media: Path) -> None:
+    signed_in(client, username="events1", role="events")
+    event = make_event(starts_in=timedelta(days=-3))
+    event.organisers.add(User.objects.get(username="events1"))
+    url = f"/staff/events/event/{event.pk}/change/"
+    data = fill(
+        page_form(client, url, "event_form"),
+        {"photos-TOTAL_FORMS": "1", "photos-0-alt": "Candles on the steps", "photos-0-order": "0"},
+    )
+    upload = SimpleUploadedFile("IMG_2041_home.jpg", jpeg_with_gps())
+    response = client.post(url, {**data, "photos-0-image": upload})
+    assert response.status_code == 302, response.content.decode()
+    photo = EventPhoto.objects.get(event=event)
+    saved = media / photo.image.name
+    assert dict(Image.open(saved).getexif()) == {}
+    assert b"PhoneMaker" not in saved.read_bytes() and "IMG_2041" not in photo.image.name
