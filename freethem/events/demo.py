@@ -112,7 +112,7 @@ EVENTS: list[dict[str, Any]] = [
         "at": (15, 0),
         "hours": 2,
         "time_zone": "Europe/Paris",
-        "venue": "Place du Trocadéro",
+        "venue": "Parvis des droits de l'homme",
         "address": "Place du Trocadéro, 75116 Paris",
         "city": "Paris",
         "country": "FR",

@@ -39,6 +39,7 @@ from freethem.events.services import (
     event_revised,
     photo_clean,
 )
+from freethem.events.vocab import TEXT_LANGUAGES
 from freethem.prisoners.models import Person
 
 LOCAL_TIME_HELP = _("In the event's time zone.")
@@ -60,6 +61,12 @@ class EventForm(ModelForm):
         choices=time_zone_choices,
         initial="Europe/London",
         help_text=_("Where the event takes place; times are shown in it."),
+    )
+    language = forms.ChoiceField(
+        label=_("main language"),
+        choices=TEXT_LANGUAGES,
+        initial="en",
+        help_text=_("The language shown when the page's language has no text."),
     )
     online_url = forms.URLField(
         label=_("online link"), max_length=500, required=False, assume_scheme="https"
