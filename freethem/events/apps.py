@@ -16,9 +16,7 @@ class EventsConfig(AppConfig):
     roles = {EVENTS: ALL_PERMISSIONS}
     navigation = (NavLink("events:list", _("Events"), sections=("events",)),)
     things_to_do = (
-        ThingToDo(
-            _("Join a vigil, a forum or an online meeting for the prisoners, and bring a friend."),
-            "events:list",
-        ),
+        # Was a line of core's home page without a link; now it links to the events.
+        ThingToDo(_("Join a vigil, forum or rally near you."), "events:list"),
     )
     sitemaps = ("freethem.events.sitemaps.EventPages", "freethem.events.sitemaps.Events")
