@@ -107,6 +107,7 @@ def test_it_keeps_a_private_address_out_of_calendar_files(client: Client) -> Non
     (item,) = calendar(client, "/events/private.ics").walk("VEVENT")
     assert str(item["location"]) == "London, United Kingdom"
     assert "The address is sent to those who RSVP." in str(item["description"])
+    assert "The link is sent to those who RSVP." in str(item["description"])
 
 
 def test_it_writes_the_persian_texts_in_the_persian_calendar(client: Client) -> None:

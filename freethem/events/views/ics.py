@@ -49,8 +49,10 @@ def location(event: Event) -> str:
 def description(event: Event, page_url: str) -> str:
     text = event.text()
     parts = [text.description.strip()] if text and text.description.strip() else []
-    if event.address_private:
+    if event.address_private and (event.venue or event.address):
         parts.append(gettext("The address is sent to those who RSVP."))
+    if event.address_private and event.online_url:
+        parts.append(gettext("The link is sent to those who RSVP."))
     elif event.online_url:
         parts.append(gettext("Online: %(url)s") % {"url": event.online_url})
     parts.append(page_url)
@@ -86,7 +88,11 @@ def calendar(events: list[Event], name: str) -> bytes:
     cal.add("x-wr-calname", name)
     for event in events:
         cal.add_component(entry(event, site))
-    cal.add_missing_timezones()
+    if events:
+        # Each zone's rules over the events' span only (a year either side), not 1970-2038.
+        first = min(event.starts_at for event in events).date() - timedelta(days=366)
+        last = max(event.ends_at for event in events).date() + timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()
 
 
