@@ -12,7 +12,9 @@ from django.utils import timezone
 from freethem.events.models import Event
 from freethem.events.tests.factories import make_event
 from freethem.events.vocab import State
+from freethem.prisoners.tests.factories import make_person
 from freethem.prisoners.tests.test_admin_support import fill, page_form, signed_in
+from freethem.prisoners.vocab import Publication
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +82,11 @@ def test_it_lets_the_events_role_manage_only_its_own_events(client: Client) -> N
     response = client.get(f"{EVENTS}{someone_elses.pk}/change/")
     assert response.status_code == 302  # "doesn't exist", as for a deleted one
     assert client.get(f"/fa{EVENTS}{someone_elses.pk}/change/").status_code == 302
+    make_person(name_latin="Unpublished Person", publication=Publication.DRAFT)
+    make_person(name_latin="Published Person")
     page = client.get(f"{EVENTS}{created.pk}/change/").content.decode()
     assert 'name="organisers"' not in page  # organisers of the campaign choose them
+    assert "Published Person" in page and "Unpublished Person" not in page
 
 
 def test_it_shows_organisers_every_event(client: Client) -> None:

@@ -44,6 +44,8 @@ def test_it_marks_cancelled_events_and_never_shows_drafts(client: Client) -> Non
     html(client, "/events/secret-plan/", 404)
     html(client, "/fa/events/secret-plan/", 404)
     assert "This event is cancelled." in html(client, "/events/called-off/")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/events/called-off/" in sitemap and "secret-plan" not in sitemap
 
 
 def test_it_shows_the_time_in_the_event_zone_with_the_zone_named(client: Client) -> None:
@@ -129,6 +131,9 @@ def test_it_shows_past_events_photos_with_their_alt_text(
     assert 'alt="Candles on the steps"' in page
     response = client.get(f"/events/with-photos/photos/{photo.pk}")
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    event.state = State.DRAFT
+    event.save()
+    assert client.get(f"/events/with-photos/photos/{photo.pk}").status_code == 404
 
 
 def test_it_bounds_the_page_number_of_past_events(client: Client) -> None:
