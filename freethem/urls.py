@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from freethem.appeals import views as appeal_views
 from freethem.core import views as core_views
+from freethem.events import views as event_views
 
 # Pages under this prefix are the staff area, not public pages.
 STAFF_PREFIX = "staff/"
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("appeals/", include("freethem.appeals.urls")),
     path("protests/", include("freethem.protests.urls")),
     path("events/", include("freethem.events.urls")),
+    path("events.ics", event_views.feed, name="events_feed"),
     path(STAFF_PREFIX, include("freethem.core.staff_urls")),
     path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,

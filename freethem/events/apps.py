@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import NavLink, ThingToDo
 from freethem.core.roles import ALL_PERMISSIONS, EVENTS
 
 
@@ -17,3 +18,9 @@ class EventsConfig(AppConfig):
     not_for_robots = ("events/rsvp/",)
     # Reminds those going of tomorrow's events.
     periodic_jobs = ("freethem.events.services.rsvps.run_periodic",)
+    navigation = (NavLink("events:list", _("Events"), sections=("events",)),)
+    things_to_do = (
+        # Was a line of core's home page without a link; now it links to the events.
+        ThingToDo(_("Join a vigil, forum or rally near you."), "events:list"),
+    )
+    sitemaps = ("freethem.events.sitemaps.EventPages", "freethem.events.sitemaps.Events")

@@ -76,12 +76,6 @@ def cancel_url(rsvp: Rsvp) -> str:
     return site_url(reverse("events:rsvp_cancel", args=[rsvp.link_key]))
 
 
-def event_page(event: Event) -> str:
-    from freethem.events.views.rsvp import event_page
-
-    return event_page(event)
-
-
 def rsvp_message(rsvp: Rsvp, kind: str) -> EmailMessage:
     """The mail of this kind (services.MAIL_*) for the person who RSVPed."""
     if kind not in SUBJECTS:
@@ -103,7 +97,7 @@ def rsvp_message(rsvp: Rsvp, kind: str) -> EmailMessage:
             "when": when_text(event),
             "rsvp_url": rsvp_url(rsvp),
             "cancel_url": cancel_url(rsvp),
-            "event_url": site_url(event_page(event)),
+            "event_url": site_url(event.get_absolute_url()),
             # Those going learn the private address; a public one is on the page anyway.
             "with_place": kind
             in (services.MAIL_GOING, services.MAIL_PROMOTED, services.MAIL_REMINDER),

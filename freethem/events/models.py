@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
+# Addresses under /events/ that are not events' (a person's RSVP links live under rsvp/).
+RESERVED_SLUGS = frozenset({"rsvp"})
+SLUG_RESERVED = _("This address is used by the site; choose another.")
+
+
 def validate_time_zone(name: str) -> None:
     if name not in available_timezones():
         raise ValidationError(_("Choose a time zone from the list."), code="time_zone")
@@ -137,6 +142,10 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": SLUG_RESERVED})
 
     def text(self, language: str | None = None) -> "EventText | None":
         """The title and description in this language (the page's by default), else in the

@@ -59,10 +59,12 @@ def todo(html: str) -> list[str]:
 
 def test_it_links_the_apps_pages_between_home_and_privacy() -> None:
     html = Client().get("/").content.decode()
-    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Privacy"]
+    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Events", "Privacy"]
     with with_example_app:
         html = Client().get("/").content.decode()
-    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Example link", "Privacy"]
+    assert header_links(html) == [
+        "Home", "Prisoners", "Appeal", "Events", "Example link", "Privacy"
+    ]  # fmt: skip
 
 
 def test_it_marks_an_apps_link_current_on_every_page_of_its_section() -> None:
@@ -78,9 +80,9 @@ def test_it_lists_what_each_app_offers_to_do_on_the_home_page() -> None:
     assert todo(html) == [
         "Learn the names and stories of the prisoners, and tell others.",
         "Sign the appeal for their freedom, and ask your friends to sign it.",
+        "Join a vigil, forum or rally near you.",
         "Do the example thing.",
         "Write to the prisoners and to those who hold them.",
-        "Join a vigil, forum or rally near you.",
     ]
     assert '<li><a href="/privacy/">Do the example thing.</a></li>' in html
 

@@ -1,5 +1,16 @@
-"""Services of campaign events (see each module)."""
+"""Writes to campaign events with side effects (see each module)."""
 
+from freethem.events.services.events import (
+    PHOTO_MAX_EDGE,
+    calendar_fingerprint,
+    event_cancel,
+    event_create,
+    event_photo_add,
+    event_publish,
+    event_revised,
+    event_update,
+    photo_clean,
+)
 from freethem.events.services.rsvps import (
     RsvpClosed,
     places_left,
@@ -16,7 +27,16 @@ from freethem.events.services.rsvps import (
 )
 
 __all__ = [
+    "PHOTO_MAX_EDGE",
     "RsvpClosed",
+    "calendar_fingerprint",
+    "event_cancel",
+    "event_create",
+    "event_photo_add",
+    "event_publish",
+    "event_revised",
+    "event_update",
+    "photo_clean",
     "places_left",
     "rsvp_cancel",
     "rsvp_confirm",

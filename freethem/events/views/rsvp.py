@@ -4,7 +4,6 @@ cancels (GET only shows it: mail scanners follow links and must change nothing).
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -25,18 +24,10 @@ def _public_event(slug: str) -> Event:
     return get_object_or_404(events, slug=slug)
 
 
-def event_page(event: Event) -> str:
-    """The event's page; the RSVP page until the events pages are merged in."""
-    try:
-        return event.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("events:rsvp", args=[event.slug])
-
-
 def _context(event: Event, **more: object) -> dict[str, object]:
     return {
         "event": event,
-        "event_url": event_page(event),
+        "event_url": event.get_absolute_url(),
         "when": when_text(event),
         "open": services.rsvp_is_open(event),
         "places_left": services.places_left(event),
