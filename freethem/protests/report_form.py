@@ -86,6 +86,7 @@ class ReportForm(DefenceFields):
     groups = forms.ModelMultipleChoiceField(
         label=_("Who took part (optional)"),
         queryset=ParticipantGroup.objects.all(),
+        to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
