@@ -115,9 +115,7 @@ def test_it_limits_floods_from_one_address(client: Client) -> None:
     assert client.post(URL, report_data(), REMOTE_ADDR="192.0.2.1").status_code == 302
 
 
-def test_it_limits_reports_from_everywhere(
-    client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_it_limits_reports_from_everywhere(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reports, "PER_HOUR", 2)
     addresses = ["198.51.100.1", "192.0.2.1", "203.0.113.1"]
     codes = [client.post(URL, report_data(), REMOTE_ADDR=a).status_code for a in addresses]
