@@ -251,6 +251,7 @@ class Checker:
         self.groups = {group.slug: group for group in ParticipantGroup.objects.all()}
         self.people: dict[str, Person] = {}
         self.existing: dict[str, Protest] = {}
+        self.countries: dict[tuple[str, str], str | Invalid] = {}
 
     def load(self, rows: list[tuple[int, dict[str, str]]]) -> None:
         """What the rows refer to, in one query per table."""
@@ -260,6 +261,20 @@ class Checker:
         )
         slugs = {slug for _row, values in rows for slug in split(values.get("x_prisoners", ""))}
         self.people = Person.objects.in_bulk(list(slugs), field_name="slug") if slugs else {}
+
+    def country(self, iso: str, name: str) -> str:
+        """country_code(), once per spelling in a file (django-countries' lookup by name
+        reads every country's name)."""
+        key = (iso.strip(), name.strip().lower())
+        if key not in self.countries:
+            try:
+                self.countries[key] = country_code(iso, name)
+            except Invalid as problem:
+                self.countries[key] = problem
+        found = self.countries[key]
+        if isinstance(found, Invalid):
+            raise found
+        return found
 
     def fail(self, row: int, column: str, message: str) -> None:
         self.errors.append(RowError(row, column, message))
@@ -365,7 +380,7 @@ class Checker:
     def where(self, number: int, values: dict[str, str], clean: Clean) -> dict[str, Any]:
         fields: dict[str, Any] = {}
         try:
-            code = country_code(values["iso"], values["country"])
+            code = self.country(values["iso"], values["country"])
         except Invalid as problem:
             column = "iso" if values["iso"].strip() else "country"
             self.fail(number, column, str(problem))
@@ -490,7 +505,8 @@ class Checker:
         database (uniqueness is the checker's)."""
         protest = Protest(event_id=clean.event_id, **clean.fields)
         try:
-            protest.clean_fields(exclude=["event_id", "date"])
+            # The country is checked above (and its field's check walks 250 choices).
+            protest.clean_fields(exclude=["event_id", "date", "country"])
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 column = FIELD_COLUMNS.get(name, name)

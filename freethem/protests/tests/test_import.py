@@ -204,3 +204,20 @@ def test_it_gives_staff_the_exact_coordinates(client: Client) -> None:
     response = client.get("/staff/protests/protest/export.csv")
     text = b"".join(response.streaming_content).decode()
     assert ",35.6892,51.389," in text
+
+
+def test_it_checks_the_country_by_name_and_number() -> None:
+    """The ISO number decides (ACLED's country names vary); a name that names another
+    country is an error."""
+    rows = [
+        with_cell(ROWS[5], "country", "Narnia"),
+        with_cell(with_cell(ROWS[6], "iso", "276"), "event_id_cnty", "USA7002"),
+        with_cell(with_cell(ROWS[5], "country", "Narnia"), "event_id_cnty", "DEU4002"),
+    ]
+    result = import_acled(file_of(*rows))
+    assert [(e.row, e.column) for e in result.errors] == [(3, "iso")]
+    mismatch = "The iso number and the country name name different countries."
+    assert result.errors[0].message == mismatch
+    nowhere = with_cell(with_cell(ROWS[5], "iso", ""), "country", "Narnia")
+    unknown = import_acled(file_of(nowhere)).errors
+    assert [(e.row, e.column) for e in unknown] == [(2, "country")]
