@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from django_countries import countries
 
 from freethem.appeals.defences import DefenceFields
 from freethem.appeals.forms import PlainTextField
+from freethem.core.dates import Precision, parse_partial_date
 from freethem.protests.models import IRAN, ParticipantGroup
 from freethem.protests.vocab import Province
 
@@ -22,7 +24,10 @@ MAX_DESCRIPTION = 3000
 OLDEST_DAYS = 2 * 366
 
 DATE_REQUIRED = _("Please give the day of the protest.")
-DATE_INVALID = _("Please give the date as YYYY-MM-DD, for example 2026-10-01.")
+DATE_INVALID = _(
+    "Please give the day as year/month/day, Solar Hijri or Gregorian: 1405/07/10 or 2026-10-02."
+)
+DATE_DAY_NEEDED = _("Please give the day, not only the month or the year.")
 DATE_FUTURE = _("This date is in the future. Please give the day the protest took place.")
 DATE_OLD = _("This form is for protests of the last two years.")
 TOWN_REQUIRED = _("Please name the town or city.")
@@ -48,11 +53,38 @@ def province_choices() -> list[tuple[str, str]]:
     return [("", _("Choose the province")), *Province.choices]
 
 
+class DayField(forms.CharField):
+    """A day as people in Iran write it, Solar Hijri (1405/07/10, ۱۰ مهر ۱۴۰۵) or Gregorian
+    (2026-10-02, 2 October 2026); cleans to the Gregorian date."""
+
+    def to_python(self, value: object) -> datetime.date | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        super().run_validators(text)  # the length first: no reading of an over-long text
+        try:
+            day = parse_partial_date(text)
+        except ValidationError as error:
+            if error.code == "future":
+                raise ValidationError(DATE_FUTURE, code="future") from None
+            if error.code in ("no_such_day", "no_such_month"):
+                raise
+            raise ValidationError(DATE_INVALID, code="invalid") from None
+        if day.precision != Precision.DAY:
+            raise ValidationError(DATE_DAY_NEEDED, code="day")
+        return day.date
+
+    def run_validators(self, value: object) -> None:
+        """Nothing left to do: to_python ran them on the text."""
+
+
 class ReportForm(DefenceFields):
-    date = forms.DateField(
+    date = DayField(
         label=_("Day of the protest"),
-        widget=forms.DateInput(attrs={"type": "date", "dir": "ltr"}),
-        error_messages={"required": DATE_REQUIRED, "invalid": DATE_INVALID},
+        max_length=40,
+        error_messages={"required": DATE_REQUIRED},
+        help_text=_("Solar Hijri or Gregorian, for example 1405/07/10 or 2026-10-02."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
     )
     country = forms.ChoiceField(
         label=_("Country"),
@@ -112,8 +144,6 @@ class ReportForm(DefenceFields):
     def clean_date(self) -> datetime.date:
         day = self.cleaned_data["date"]
         today = timezone.localdate()
-        if day > today + timedelta(days=1):  # a day ahead: the reporter's time zone
-            raise forms.ValidationError(DATE_FUTURE, code="future")
         if day < today - timedelta(days=OLDEST_DAYS):
             raise forms.ValidationError(DATE_OLD, code="old")
         return day

@@ -8,6 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from persiantools import digits
+from persiantools.jdatetime import JalaliDate
 
 from freethem.protests.models import ProtestReport
 from freethem.protests.services import reports
@@ -83,7 +85,9 @@ def test_it_asks_for_the_province_in_iran_only(client: Client) -> None:
         ({"links": "javascript:alert(1)"}, "is not a web address"),
         ({"date": "2999-01-01"}, "This date is in the future"),
         ({"date": "2001-01-01"}, "last two years"),
-        ({"date": "yesterday"}, "YYYY-MM-DD"),
+        ({"date": "yesterday"}, "Solar Hijri or Gregorian: 1405/07/10"),
+        ({"date": "1405/07"}, "not only the month"),
+        ({"date": "1405/07/31"}, "That day does not exist in that month."),
     ],
 )
 def test_it_bounds_what_a_reporter_sends(
@@ -93,6 +97,15 @@ def test_it_bounds_what_a_reporter_sends(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ProtestReport.objects.exists()
+
+
+def test_it_reads_a_solar_hijri_day(client: Client) -> None:
+    day = timezone.localdate() - timedelta(days=3)
+    jalali = JalaliDate.to_jalali(day)
+    typed = digits.en_to_fa(f"{jalali.year}/{jalali.month:02d}/{jalali.day:02d}")
+    assert client.post("/fa" + URL, report_data(date=typed)).status_code == 302
+    report = ProtestReport.objects.get()
+    assert (report.date, report.language) == (day, "fa")
 
 
 def test_it_drops_a_bots_report_silently(client: Client) -> None:

@@ -1,6 +1,7 @@
-"""Reporting a protest in a real browser on a phone, in English and in Persian: the browser
-check (proof of work) runs, the report is kept for staff, and the page stays within the screen
-with nothing fetched from another host and no console error."""
+"""Reporting a protest in a real browser on a phone, in English and in Persian (the day typed
+in the Solar Hijri calendar, in Persian digits): the browser check (proof of work) runs, the
+report is kept for staff, and the page stays within the screen with nothing fetched from
+another host and no console error."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.utils import timezone
+from persiantools import digits
+from persiantools.jdatetime import JalaliDate
 
 from freethem.protests.models import ParticipantGroup, ProtestReport
 
@@ -46,7 +49,12 @@ def test_it_reports_a_protest_on_a_phone(
     page = new_page(viewport=PHONE)
     page.goto(f"{live_server.url}{prefix}/protests/report/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    page.fill("#id_date", (timezone.localdate() - timedelta(days=1)).isoformat())
+    day = timezone.localdate() - timedelta(days=1)
+    if prefix:  # a Persian reporter types the Solar Hijri day, in Persian digits
+        jalali = JalaliDate.to_jalali(day)
+        page.fill("#id_date", digits.en_to_fa(f"{jalali.year}/{jalali.month}/{jalali.day}"))
+    else:
+        page.fill("#id_date", day.isoformat())
     page.select_option("#id_province", "IR-09")
     page.fill("#id_location", town)
     page.fill("#id_description", what)
@@ -57,6 +65,7 @@ def test_it_reports_a_protest_on_a_phone(
     assert page.locator("main h1").count() == 1
     report = ProtestReport.objects.get()
     assert (report.location, report.description, report.province) == (town, what, "IR-09")
+    assert report.date == day
     assert report.language == (prefix.strip("/") or "en")
     assert [group.slug for group in report.groups.all()] == ["retirees"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
