@@ -36,7 +36,7 @@ from freethem.protests.exchange.columns import (
     read_date,
     split,
 )
-from freethem.protests.exchange.reading import RowError
+from freethem.protests.exchange.reading import RowError, isolate
 from freethem.protests.models import IRAN, ParticipantGroup, Protest
 from freethem.protests.vocab import SUB_EVENT_TYPES, ActorType, EventType, State
 
@@ -152,7 +152,12 @@ class Clean:
 
 
 def say(message: str | Promise, **params: object) -> str:
-    return gettext(message) % params if params else gettext(message)
+    """The message in the page's language, each text value from the file in a Unicode
+    isolate, so that a Latin value reads whole inside a Persian sentence."""
+    isolated = {
+        name: isolate(value) if isinstance(value, str) else value for name, value in params.items()
+    }
+    return gettext(message) % isolated if params else gettext(message)
 
 
 def count(text: str, limit: int = MAX_COUNT) -> int | None:

@@ -51,6 +51,13 @@ class RowError:
         }
 
 
+FSI, PDI = "\u2068", "\u2069"  # Unicode's first-strong isolate and its end
+
+
+def isolate(value: str) -> str:
+    return f"{FSI}{value}{PDI}"
+
+
 def whole_file(message: str) -> list[RowError]:
     return [RowError(0, "", message)]
 
@@ -109,19 +116,19 @@ def read_header(row: list[str]) -> tuple[list[str], list[str], list[RowError]]:
     """The columns (lower case), the columns read past, and the header's errors."""
     columns = [cell.strip().lower() for cell in row]
     errors = [
-        RowError(1, column, gettext(DUPLICATE_COLUMN) % {"column": column})
+        RowError(1, column, gettext(DUPLICATE_COLUMN) % {"column": isolate(column)})
         for n, column in enumerate(columns)
         if column and column in columns[:n]
     ]
     errors += [
-        RowError(1, "", gettext(MISSING_COLUMN) % {"column": column})
+        RowError(1, "", gettext(MISSING_COLUMN) % {"column": isolate(column)})
         for column in ACLED_COLUMNS
         if column not in columns
     ]
     # A misspelt column of ours would silently import nothing: refused. Columns ACLED adds are
     # read past (and named on the page).
     errors += [
-        RowError(1, column, gettext(UNKNOWN_COLUMN) % {"column": column})
+        RowError(1, column, gettext(UNKNOWN_COLUMN) % {"column": isolate(column)})
         for column in columns
         if column.startswith("x_") and column not in COLUMNS
     ]

@@ -57,9 +57,10 @@ def test_it_imports_nothing_from_a_file_with_one_bad_row_and_names_it() -> None:
     assert not result.ok
     assert Protest.objects.count() == 0
     assert [(error.row, error.column) for error in result.errors] == [(4, "event_date")]
+    # The value from the file is isolated, to read whole in a Persian sentence too.
     assert str(result.errors[0]) == (
-        "Row 4, column event_date: “31 September 2026” is not a date such as 16 May 2025 "
-        "or 2025-05-16."
+        "Row 4, column event_date: “\u206831 September 2026\u2069” is not a date such as "
+        "16 May 2025 or 2025-05-16."
     )
 
 
@@ -125,7 +126,7 @@ def test_it_refuses_to_update_a_merged_record() -> None:
     result = import_acled(file_of(ROWS[0]))
     assert (
         result.errors[0].message
-        == "This record was merged into FTIRN20; update that record instead."
+        == "This record was merged into \u2068FTIRN20\u2069; update that record instead."
     )
 
 
@@ -173,7 +174,7 @@ def test_it_refuses_oversized_files_and_too_many_rows(monkeypatch: pytest.Monkey
 
 def test_it_refuses_a_file_without_acleds_columns() -> None:
     result = import_acled(b"event_id_cnty,event_date,x_size\nIRN1,01 October 2026,3\n")
-    assert "The header row has no “year” column" in result.error_lines()[0]
+    assert "The header row has no “\u2068year\u2069” column" in result.error_lines()[0]
     assert any(e.column == "x_size" for e in result.errors)
 
 
