@@ -1,10 +1,10 @@
 """The export: one row per record, ACLED's columns then ours (exchange.columns).
 
-The public file holds published records only, with coordinates no finer than the town
-(Protest.public_point) and only published prisoners' slugs; the staff file holds every record
-it is given with its exact coordinates. Text cells are guarded against formula injection
-(freethem.core.spreadsheet); numbers we write ourselves are not, so that a negative longitude
-stays a number.
+The public file holds published records only (not those merged into another), with
+coordinates no finer than the town (Protest.public_point) and only published prisoners' slugs;
+the staff file holds every record it is given with its exact coordinates. Text cells are
+guarded against formula injection (freethem.core.spreadsheet); numbers we write ourselves are
+not, so that a negative longitude stays a number.
 """
 
 from collections.abc import Iterable, Iterator
@@ -71,7 +71,8 @@ def number(value: object) -> str:
 
 def protests_for_export(queryset: QuerySet[Protest], *, public: bool) -> QuerySet[Protest]:
     prisoners = Person.objects.published() if public else Person.objects.all()
-    queryset = queryset.published() if public else queryset
+    # A record merged into another is one of its reports now, not an event of its own.
+    queryset = queryset.published().filter(merged_into__isnull=True) if public else queryset
     return (
         queryset.select_related("wave")
         .prefetch_related(

@@ -132,7 +132,8 @@ def test_it_refuses_to_update_a_merged_record() -> None:
 
 def test_it_reads_utf8_with_a_byte_order_mark_and_semicolons() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
-    assert import_acled(b"\xef\xbb\xbf" + text.encode()).created == 7
+    windows = text.replace("\n", "\r\n")  # Excel's line ends, and its byte order mark
+    assert import_acled(b"\xef\xbb\xbf" + windows.encode()).created == 7
     Protest.objects.all().delete()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
