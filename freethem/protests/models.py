@@ -20,6 +20,7 @@ from django_countries.fields import CountryField
 
 from freethem.core.crypto import EncryptedTextField
 from freethem.protests.vocab import (
+    ActorType,
     EventType,
     GeoPrecision,
     Province,
@@ -120,11 +121,22 @@ class Protest(models.Model):
     # civilian_targeting). Associated actors are ACLED's "; "-separated lists.
     actor1 = models.CharField(_("actor"), max_length=200)
     assoc_actor_1 = models.TextField(_("associated actors"), blank=True)
-    inter1 = models.PositiveSmallIntegerField(_("actor's type code"), null=True, blank=True)
+    # ACLED's exports write the actor types and their interaction as text since 2024
+    # ("Protesters", "State forces-Protesters"; the API's inter_num=1 still gives codes).
+    inter1 = models.CharField(
+        _("actor's type"), max_length=30, choices=ActorType.choices, blank=True
+    )
     actor2 = models.CharField(_("second actor"), max_length=200, blank=True)
     assoc_actor_2 = models.TextField(_("second actor's associated actors"), blank=True)
-    inter2 = models.PositiveSmallIntegerField(_("second actor's type code"), null=True, blank=True)
-    interaction = models.PositiveSmallIntegerField(_("interaction code"), null=True, blank=True)
+    inter2 = models.CharField(
+        _("second actor's type"), max_length=30, choices=ActorType.choices, blank=True
+    )
+    interaction = models.CharField(
+        _("interaction"),
+        max_length=60,
+        blank=True,
+        help_text=_('ACLED\'s text: "Protesters only", "State forces-Protesters", …'),
+    )
     civilian_targeting = models.CharField(_("civilian targeting"), max_length=40, blank=True)
 
     # Where (ACLED: iso, region, country, admin1-3, location, latitude, longitude,

@@ -104,3 +104,17 @@ class ReportState(models.TextChoices):
     NEW = "new", _("new")
     ACCEPTED = "accepted", _("accepted")
     REJECTED = "rejected", _("rejected")
+
+
+class ActorType(models.TextChoices):
+    """ACLED's inter1/inter2: the type of an actor, as ACLED's exports write it today (text;
+    the numeric codes 1-8 of older files and of the API's inter_num=1 are read as these)."""
+
+    STATE_FORCES = "State forces", _("State forces")
+    REBEL_GROUP = "Rebel group", _("Rebel group")
+    POLITICAL_MILITIA = "Political militia", _("Political militia")
+    IDENTITY_MILITIA = "Identity militia", _("Identity militia")
+    RIOTERS = "Rioters", _("Rioters")
+    PROTESTERS = "Protesters", _("Protesters")
+    CIVILIANS = "Civilians", _("Civilians")
+    EXTERNAL = "External/Other forces", _("External/Other forces")
