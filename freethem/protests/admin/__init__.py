@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db.models import Count, ManyToManyField, QuerySet
+from django.db.models import Count, ManyToManyField, QuerySet, URLField
 from django.forms import BaseInlineFormSet, CheckboxSelectMultiple, ModelMultipleChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.utils import formats
@@ -132,6 +132,7 @@ class SourcesFormSet(BaseInlineFormSet):
 class ProtestSourceInline(AutoDirection, admin.TabularInline):
     model = ProtestSource
     formset = SourcesFormSet
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     extra = 1
     fields = ("name", "url", "published_on", "scale")
 
