@@ -9,7 +9,6 @@ admin/merging.py; the moderation of the public's reports in admin/reports.py.
 """
 
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -55,29 +54,24 @@ class VersionedAdmin(CompareVersionAdmin):
 
 
 class MonthFilter(admin.SimpleListFilter):
-    """The months of the last two years, newest first."""
+    """The months that have records, newest first (the last two years of them)."""
 
     title = _("month")
     parameter_name = "month"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
-        today = date.today()
-        months = []
-        year, month = today.year, today.month
-        for _step in range(MONTHS_LISTED):
-            first = date(year, month, 1)
-            months.append(
-                (first.strftime("%Y-%m"), num(formats.date_format(first, "YEAR_MONTH_FORMAT")))
-            )
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return months
+        months = Protest.objects.dates("date", "month", order="DESC")[:MONTHS_LISTED]
+        return [
+            (first.strftime("%Y-%m"), num(formats.date_format(first, "YEAR_MONTH_FORMAT")))
+            for first in months
+        ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         try:
             year, month = (int(part) for part in (self.value() or "").split("-"))
-            return queryset.filter(date__year=year, date__month=month)
         except ValueError:
             return queryset
+        return queryset.filter(date__year=year, date__month=month)
 
 
 class ScopeFilter(admin.SimpleListFilter):
@@ -163,7 +157,7 @@ class ProtestAdmin(VersionedAdmin):
     form = ProtestForm
     inlines = (ProtestSourceInline,)
     list_display = (
-        "event_id", "date", "place", "state", "group_list", "crowd", "fatalities", "n_sources",
+        "event_id", "date", "place", "state", "group_list", "crowd", "n_sources",
     )  # fmt: skip
     list_filter = (
         "state", MonthFilter, "province", "groups", ScopeFilter, "wave", "sub_event_type",

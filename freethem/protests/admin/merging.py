@@ -5,7 +5,7 @@ the merged record will say and which records it absorbs, choose the record to ke
 (freethem.protests.services.protests_merge). Nothing changes before that page's button.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
@@ -15,11 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.templatetags.freethem import num
 from freethem.protests import services
 from freethem.protests.models import Protest
 from freethem.protests.vocab import State
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from freethem.protests.admin import ProtestAdmin
 
 MAX_MERGED = 20
+EMPTY = "–"
 DUPLICATES_DAYS = 365
 MERGED_DONE = _("Merged %(ids)s into %(event_id)s.")
 TOO_MANY = _("Merge at most %(count)s records at once.")
@@ -121,6 +123,8 @@ def _rows(merged: services.Merged) -> list[dict[str, Any]]:
         before = _shown(into, name)
         after = merged.values.get(name, getattr(into, name))
         after_shown = _shown_value(model_field, after, into)
+        if before == after_shown == EMPTY:
+            continue  # nothing to say either way
         rows.append(
             {
                 "label": model_field.verbose_name,
@@ -138,7 +142,11 @@ def _shown(protest: Protest, name: str) -> str:
 
 def _shown_value(model_field: Field, value: object, protest: Protest) -> str:
     if value in (None, ""):
-        return "–"
+        return EMPTY
+    if isinstance(value, date):
+        return num(formats.date_format(value, "DATE_FORMAT"))
+    if isinstance(value, int):
+        return num(value)
     if model_field.name == "country":
         return str(protest.country.name)
     if model_field.choices:

@@ -151,6 +151,10 @@ class ProtestReportAdmin(admin.ModelAdmin):
             )
         context = {
             **(extra_context or {}),
+            # Nothing on the page is edited: the decisions are its buttons.
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
             "may_decide": report is not None
             and report.state == ReportState.NEW
             and self.has_change_permission(request, report),
