@@ -123,12 +123,13 @@ class SourcesFormSet(BaseInlineFormSet):
             raise ValidationError(NO_SOURCE, code="source")
 
 
-class ProtestSourceInline(AutoDirection, admin.TabularInline):
+class ProtestSourceInline(AutoDirection, admin.StackedInline):
+    # Stacked, two fields a row: a table of four wide inputs overflows a 1280 px page.
     model = ProtestSource
     formset = SourcesFormSet
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
     extra = 1
-    fields = ("name", "url", "published_on", "scale")
+    fields = (("name", "scale"), ("url", "published_on"))
 
 
 class ProtestForm(forms.ModelForm):
@@ -143,6 +144,14 @@ class ProtestForm(forms.ModelForm):
             "interaction", "civilian_targeting", "source", "source_scale", "tags",
             "acled_timestamp", "region", "is_demo",
         )  # fmt: skip
+        # Lists of a few lines, not pages of text.
+        widgets = {
+            name: forms.Textarea(attrs={"rows": rows, "cols": 60})
+            for name, rows in (
+                ("assoc_actor_1", 2), ("assoc_actor_2", 2), ("claims", 3), ("source", 2),
+                ("tags", 2), ("notes", 5), ("notes_fa", 5),
+            )
+        }  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
