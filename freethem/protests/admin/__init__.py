@@ -13,11 +13,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, ManyToManyField, QuerySet, URLField
 from django.forms import BaseInlineFormSet, CheckboxSelectMultiple, ModelMultipleChoiceField
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -28,11 +31,31 @@ from freethem.core.staff import AutoDirection
 from freethem.core.templatetags.freethem import num
 from freethem.protests import services
 from freethem.protests.models import IRAN, ParticipantGroup, Protest, ProtestSource, Wave
-from freethem.protests.services.records import NO_PROVINCE, NO_SOURCE
+from freethem.protests.services.records import (
+    ARCHIVE_FROM,
+    DRAFT_FROM,
+    NO_PROVINCE,
+    NO_SOURCE,
+    PUBLISH_FROM,
+    SUBMIT_FROM,
+)
 from freethem.protests.vocab import State
 
 MONTHS_LISTED = 24
 
+UNMERGED = _("The merge is undone: %(records)s are as they were before it.")
+TRANSITION_LABELS = {
+    "submit": _("Send for review"),
+    "publish": _("Publish"),
+    "archive": _("Archive"),
+    "to_draft": _("Back to draft"),
+}
+TRANSITION_FROM = {
+    "submit": SUBMIT_FROM,
+    "publish": PUBLISH_FROM,
+    "archive": ARCHIVE_FROM,
+    "to_draft": DRAFT_FROM,
+}
 TRANSITIONS: dict[str, tuple[Callable[..., Protest], Any]] = {
     "submit": (services.protest_submit, _("Sent for review: %(records)s.")),
     "publish": (services.protest_publish, _("Published: %(records)s.")),
@@ -307,10 +330,66 @@ class ProtestAdmin(VersionedAdmin):
         for line in refused:
             self.message_user(request, line, messages.WARNING)
 
+    def state_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The buttons on a record's page: its moves between states, and for a record merged
+        into another, undoing that merge."""
+        protest = self.get_object(request, unquote(object_id))
+        if protest is None:
+            raise Http404
+        if request.method != "POST" or not self.has_change_permission(request, protest):
+            raise PermissionDenied
+        move = request.POST.get("move", "")
+        if move in TRANSITIONS:
+            self.move(request, [protest], move)
+        elif move == "unmerge":
+            self.unmerge(request, protest)
+        return redirect(reverse("admin:protests_protest_change", args=[protest.pk]))
+
+    def unmerge(self, request: HttpRequest, protest: Protest) -> None:
+        try:
+            kept = services.protests_unmerge(absorbed=protest, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        records = ", ".join(
+            [
+                kept.event_id,
+                *Protest.objects.filter(pk=protest.pk).values_list("event_id", flat=True),
+            ]
+        )
+        self.message_user(request, gettext(UNMERGED) % {"records": records}, messages.SUCCESS)
+
+    def state_buttons(self, protest: Protest) -> list[tuple[str, Any]]:
+        if protest.merged_into_id is not None:
+            return [("unmerge", _("Undo the merge"))]
+        return [
+            (name, TRANSITION_LABELS[name])
+            for name in TRANSITIONS
+            if protest.state in TRANSITION_FROM[name]
+        ]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Protest | None = None,
+    ) -> HttpResponse:
+        if obj is not None and self.has_change_permission(request, obj):
+            context["state_buttons"] = self.state_buttons(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_urls(self) -> list:
         from freethem.protests.admin.merging import merge_urls
 
-        return [*merge_urls(self), *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            *merge_urls(self),
+            path("<path:object_id>/state/", view(self.state_view), name="protests_protest_state"),
+            *super().get_urls(),
+        ]
 
 
 # Participant groups and waves ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from freethem.protests.services.merging import (
     merge_preview,
     protest_duplicates,
     protests_merge,
+    protests_unmerge,
 )
 from freethem.protests.services.moderation import report_accept, report_reject
 from freethem.protests.services.records import (
@@ -32,5 +33,5 @@ __all__ = [
     "Merged", "id_prefix", "is_ours", "lowest_reported", "merge_preview", "next_event_id",
     "protest_archive", "protest_create", "protest_duplicates", "protest_publish",
     "protest_source_add", "protest_submit", "protest_to_draft", "protest_update",
-    "protests_merge", "publication_problems", "report_accept", "report_reject",
+    "protests_merge", "protests_unmerge", "publication_problems", "report_accept", "report_reject",
 ]  # fmt: skip

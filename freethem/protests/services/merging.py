@@ -16,10 +16,12 @@ What the merged record says (merge_preview, shown to staff before they merge):
 - its state: published if any of the records was.
 The absorbed records are archived with `merged_into` set, so their ids still lead to the record
 that holds them. The merge is one transaction and one revision in each record's history, after a
-revision of how they all stood before: reverting that one in the kept record's history undoes the
-merge. The audit log names who merged what.
+revision of how they all stood before: protests_unmerge reverts to that one (as long as the kept
+record has not changed since), which undoes the merge. The audit log names who merged what, and
+who undid it.
 """
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from freethem.core.audit import audit_record
 from freethem.core.text import tokens
@@ -49,6 +52,13 @@ NOT_SAME_DAY = _("Only records of the same day are merged: %(ids)s are of anothe
 NOT_SAME_PLACE = _(
     "Only records of the same place are merged: %(ids)s are in another country or province."
 )
+NOT_MERGED = _("This record was not merged into another.")
+CANNOT_UNDO = _(
+    "%(event_id)s has changed since the merge: undoing it here would lose those changes. "
+    "Compare its versions in its history and change it by hand."
+)
+NO_HISTORY = _("The history does not hold this merge: change the records by hand.")
+UNMERGED = _("Merge of %(ids)s into %(event_id)s undone.")
 MERGED_ALREADY = _("%(ids)s were merged already or are archived: they cannot be merged again.")
 BEFORE_MERGE = _("Before the merge into %(event_id)s.")
 MERGED = _("Merged %(ids)s into this record.")
@@ -292,3 +302,62 @@ def _remember(merged: Merged, by: User | None) -> None:
     reversion.set_comment(gettext(MERGED) % {"ids": merged.ids})
     for record in [merged.into, *merged.others]:
         reversion.add_to_revision(record)
+
+
+# Undoing a merge -----------------------------------------------------------------------------
+
+
+def protests_unmerge(*, absorbed: Protest, by: User | None) -> Protest:
+    """Undo the merge that absorbed this record: every record of that merge goes back to how
+    it stood before it (fields, sources, participants, prisoners, state). Returns the record
+    that had kept them."""
+    if by is not None and not by.has_perm(CHANGE_PERMISSION):
+        raise PermissionDenied(NOT_ALLOWED)
+    with transaction.atomic():
+        absorbed = Protest.objects.select_for_update().get(pk=absorbed.pk)
+        if absorbed.merged_into_id is None:
+            raise ValidationError(NOT_MERGED, code="not_merged")
+        kept = Protest.objects.select_for_update().get(pk=absorbed.merged_into_id)
+        merge, before = _merge_versions(absorbed, kept)
+        newer = Version.objects.get_for_object(kept).filter(revision__pk__gt=merge.revision_id)
+        if newer.exists():
+            raise ValidationError(CANNOT_UNDO, code="changed", params={"event_id": kept.event_id})
+        records = _records_in(before)
+        with reversion.create_revision():
+            before.revision.revert(delete=True)
+            ids = ", ".join(r.event_id for r in records if r.pk != kept.pk)
+            if by is not None and by.is_authenticated:
+                reversion.set_user(by)
+            reversion.set_comment(gettext(UNMERGED) % {"ids": ids, "event_id": kept.event_id})
+            for record in records:
+                record.refresh_from_db()
+                reversion.add_to_revision(record)
+    audit_record(
+        user=by,
+        action=gettext_noop("undo a merge of protests"),
+        subject=f"protest {kept.event_id}",
+        detail=f"restored {ids}",
+    )
+    kept.refresh_from_db()
+    return kept
+
+
+def _merge_versions(absorbed: Protest, kept: Protest) -> tuple[Version, Version]:
+    """The absorbed record's version saved by the merge, and the one saved just before it."""
+    versions = list(Version.objects.get_for_object(absorbed)[:20])  # newest first
+    for newer, older in itertools.pairwise(versions):
+        if (
+            newer.field_dict.get("merged_into_id") == kept.pk
+            and older.field_dict.get("merged_into_id") is None
+        ):
+            return newer, older
+    raise ValidationError(NO_HISTORY, code="no_history")
+
+
+def _records_in(before: Version) -> list[Protest]:
+    pks = [
+        int(version.object_id)
+        for version in before.revision.version_set.all()
+        if version.content_type.model_class() is Protest
+    ]
+    return list(Protest.objects.filter(pk__in=pks).order_by("pk"))

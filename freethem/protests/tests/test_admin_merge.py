@@ -66,3 +66,17 @@ def test_it_refuses_to_merge_records_of_different_days(client: Client) -> None:
     )
     assert b"Only records of the same day are merged" in response.content
     assert not Protest.objects.filter(merged_into__isnull=False).exists()
+
+
+def test_it_undoes_a_merge_from_the_absorbed_record_page(client: Client) -> None:
+    signed_in(client)
+    first, second = same_protest_twice()
+    client.post(
+        f"{RECORDS}merge/", {"ids": f"{first.pk},{second.pk}", "into": first.pk, "confirm": "yes"}
+    )
+    page = client.get(f"/fa{RECORDS}{second.pk}/change/").content.decode()
+    assert 'name="move" value="unmerge"' in page
+    response = client.post(f"{RECORDS}{second.pk}/state/", {"move": "unmerge"}, follow=True)
+    assert b"The merge is undone" in response.content
+    second.refresh_from_db()
+    assert (second.state, second.merged_into, first.sources.count()) == (State.PUBLISHED, None, 1)

@@ -80,3 +80,13 @@ def test_it_refuses_to_take_the_last_source_off_a_published_record(client: Clien
     assert response.status_code == 200
     assert b"at least one source" in response.content
     assert protest.sources.count() == 1
+
+
+def test_it_publishes_from_the_record_page(client: Client) -> None:
+    signed_in(client)
+    protest = make_protest(state=State.DRAFT)
+    page = client.get(f"{RECORDS}{protest.pk}/change/").content.decode()
+    assert 'name="move" value="publish"' in page and 'value="to_draft"' not in page
+    client.post(f"{RECORDS}{protest.pk}/state/", {"move": "publish"})
+    protest.refresh_from_db()
+    assert protest.state == State.PUBLISHED

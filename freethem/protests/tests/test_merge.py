@@ -109,3 +109,32 @@ def test_it_undoes_a_merge_by_reverting_the_revision_taken_before_it() -> None:
     assert (first.fatalities, first.size_high, first.sources.count()) == (2, 300, 1)
     assert list(first.groups.values_list("slug", flat=True)) == ["retirees"]
     assert (second.state, second.merged_into) == (State.DRAFT, None)
+
+
+def test_it_undoes_a_merge_from_an_absorbed_record() -> None:
+    first, second = two_reports()
+    user = staff_user(username="researcher1", role="researcher")
+    services.protests_merge(into=first, others=[second], by=user)
+    kept = services.protests_unmerge(absorbed=second, by=user)
+    second.refresh_from_db()
+    assert kept == first
+    assert (kept.fatalities, kept.size_low, kept.size_high, kept.sources.count()) == (
+        2,
+        200,
+        300,
+        1,
+    )
+    assert (second.state, second.merged_into, second.fatalities) == (State.DRAFT, None, 1)
+    assert list(Protest.objects.published()) == [first]
+    entry = AuditEntry.objects.get(action="undo a merge of protests")
+    assert entry.detail == f"restored {second.event_id}"
+
+
+def test_it_refuses_to_undo_a_merge_when_the_kept_record_changed_since() -> None:
+    first, second = two_reports()
+    services.protests_merge(into=first, others=[second], by=None)
+    services.protest_update(protest=first, by=None, arrests=12)
+    with pytest.raises(ValidationError, match="changed since the merge"):
+        services.protests_unmerge(absorbed=second, by=None)
+    first.refresh_from_db()
+    assert first.arrests == 12 and first.sources.count() == 2
