@@ -351,12 +351,7 @@ class ProtestAdmin(VersionedAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
-        records = ", ".join(
-            [
-                kept.event_id,
-                *Protest.objects.filter(pk=protest.pk).values_list("event_id", flat=True),
-            ]
-        )
+        records = f"{kept.event_id}, {protest.event_id}"
         self.message_user(request, gettext(UNMERGED) % {"records": records}, messages.SUCCESS)
 
     def state_buttons(self, protest: Protest) -> list[tuple[str, Any]]:
