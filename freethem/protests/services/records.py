@@ -114,6 +114,7 @@ def protest_create(
     if by is not None and not by.has_perm(ADD_PERMISSION):
         raise PermissionDenied(NOT_ALLOWED)
     state = fields.pop("state", State.DRAFT)
+    groups, prisoners, sources = list(groups), list(prisoners), list(sources)  # for each attempt
     for attempt in range(ID_ATTEMPTS):
         try:
             with transaction.atomic(), reversion.create_revision():

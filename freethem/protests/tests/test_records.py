@@ -11,6 +11,7 @@ from django_countries import countries
 from freethem.core.tests.factories import staff_user
 from freethem.protests import services
 from freethem.protests.models import Protest
+from freethem.protests.services import records
 from freethem.protests.services.records import ACLED_ID, NO_SOURCE
 from freethem.protests.tests.factories import make_protest
 from freethem.protests.vocab import Province, State
@@ -109,3 +110,13 @@ def test_it_lets_researchers_change_records_but_not_moderators() -> None:
     researcher = staff_user(username="researcher1", role="researcher")
     services.protest_publish(protest=protest, by=researcher)
     assert protest.state == State.PUBLISHED
+
+
+def test_it_draws_another_id_when_one_is_taken_meanwhile(monkeypatch: pytest.MonkeyPatch) -> None:
+    taken = make_protest(event_id="FTIRN1")
+    drawn = iter(["FTIRN1", "FTIRN2"])  # the first as a second session would have drawn it
+    monkeypatch.setattr(records, "next_event_id", lambda country: next(drawn))
+    monkeypatch.setattr(Protest, "validate_unique", lambda self, exclude=None: None)
+    protest = services.protest_create(by=None, sources=iter([{"name": "HRANA"}]), **FIELDS)
+    assert (protest.event_id, protest.sources.count()) == ("FTIRN2", 1)
+    assert taken.event_id == "FTIRN1"
