@@ -62,14 +62,13 @@ UNMERGED = _("Merge of %(ids)s into %(event_id)s undone.")
 MERGED_ALREADY = _("%(ids)s were merged already or are archived: they cannot be merged again.")
 BEFORE_MERGE = _("Before the merge into %(event_id)s.")
 MERGED = _("Merged %(ids)s into this record.")
-ABSORBED = _("Merged into %(event_id)s.")
 
 TEXT_LISTS = ("claims", "tags", "assoc_actor_1", "assoc_actor_2", "source")
 LIST_SEPARATORS = {"claims": "\n"}  # the others are ACLED's "; "-separated lists
 LOWEST = ("fatalities", "deaths", "arrests", "injuries")
 FILLED_IN = (
-    "actor2", "admin1", "admin2", "admin3", "source_scale", "wave_id", "notes_fa",
-    "inter1", "inter2", "interaction", "civilian_targeting",
+    "actor2", "admin1", "admin2", "admin3", "source_scale", "wave_id", "inter1", "inter2",
+    "interaction", "civilian_targeting",
 )  # fmt: skip
 MAX_GROUPS = 200
 
@@ -77,14 +76,12 @@ MAX_GROUPS = 200
 # Finding them --------------------------------------------------------------------------------
 
 
-def place_key(protest: Protest) -> tuple[str, str, str]:
-    """Where, as the duplicate check compares it: the country, the province and the town's
-    name folded (case, accents, Persian letter forms, spacing)."""
-    return (str(protest.country), protest.province, " ".join(tokens(protest.location)))
-
-
-def duplicate_key(protest: Protest) -> tuple[Any, ...]:
-    return (protest.date, *place_key(protest), " ".join(tokens(protest.actor1)))
+def duplicate_key(
+    day: date, country: object, province: str, location: str, actor: str
+) -> tuple[Any, ...]:
+    """What two reports of one protest share: the day, the country, the province, and the
+    town's name and the actor's folded (case, accents, Persian letter forms, spacing)."""
+    return (day, str(country), province, " ".join(tokens(location)), " ".join(tokens(actor)))
 
 
 def protest_duplicates(
@@ -97,9 +94,8 @@ def protest_duplicates(
         candidates = candidates.filter(date__gte=since)
     fields = ("pk", "date", "country", "province", "location", "actor1")
     groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
-    for pk, day, country, province, location, actor in candidates.values_list(*fields).iterator():
-        key = (day, str(country), province, " ".join(tokens(location)), " ".join(tokens(actor)))
-        groups[key].append(pk)
+    for pk, *place in candidates.values_list(*fields).iterator():
+        groups[duplicate_key(*place)].append(pk)
     keys = sorted((key for key, pks in groups.items() if len(pks) > 1), reverse=True)[:limit]
     wanted = [pk for key in keys for pk in groups[key]]
     found = Protest.objects.filter(pk__in=wanted).prefetch_related("sources").in_bulk()

@@ -138,3 +138,13 @@ def test_it_refuses_to_undo_a_merge_when_the_kept_record_changed_since() -> None
         services.protests_unmerge(absorbed=second, by=None)
     first.refresh_from_db()
     assert first.arrests == 12 and first.sources.count() == 2
+
+
+def test_it_finds_a_town_written_differently_and_says_whose_persian_notes_it_took() -> None:
+    day = {"province": Province.TEHRAN, "date": date(2026, 10, 9)}
+    first = make_protest(location="Eslamshahr", **day)
+    second = make_protest(location="  eslamshahr", notes_fa="کارگران هم آمدند.", **day)
+    assert services.protest_duplicates() == [[first, second]]
+    services.protests_merge(into=first, others=[second], by=None)
+    first.refresh_from_db()
+    assert first.notes_fa == f"[{second.event_id}] کارگران هم آمدند."
