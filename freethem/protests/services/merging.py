@@ -21,6 +21,7 @@ record has not changed since), which undoes the merge. The audit log names who m
 who undid it.
 """
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -81,7 +82,13 @@ def duplicate_key(
 ) -> tuple[Any, ...]:
     """What two reports of one protest share: the day, the country, the province, and the
     town's name and the actor's folded (case, accents, Persian letter forms, spacing)."""
-    return (day, str(country), province, " ".join(tokens(location)), " ".join(tokens(actor)))
+    return (day, str(country), province, _folded(location), _folded(actor))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _folded(text: str) -> str:
+    # Towns and actors repeat across thousands of records: fold each name once.
+    return " ".join(tokens(text))
 
 
 def protest_duplicates(
