@@ -1,5 +1,7 @@
 """Protest records in the staff area: the list, a record's page and the state actions."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -90,3 +92,12 @@ def test_it_publishes_from_the_record_page(client: Client) -> None:
     client.post(f"{RECORDS}{protest.pk}/state/", {"move": "publish"})
     protest.refresh_from_db()
     assert protest.state == State.PUBLISHED
+
+
+def test_it_filters_by_month_up_to_its_last_day(client: Client) -> None:
+    signed_in(client)
+    make_protest(location="Sabzevar", date=date(2026, 12, 31), province=Province.RAZAVI_KHORASAN)
+    make_protest(location="Neyshabur", date=date(2027, 1, 1), province=Province.RAZAVI_KHORASAN)
+    december = client.get(RECORDS, {"month": "2026-12"}).content
+    assert b"Sabzevar" in december and b"Neyshabur" not in december
+    assert client.get(RECORDS, {"month": "2026-13"}).status_code == 200
