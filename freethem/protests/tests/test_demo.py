@@ -48,7 +48,7 @@ def test_it_cites_sources_on_example_org_only() -> None:
 
 
 @pytest.mark.usefixtures("loaded")
-def test_loading_it_twice_duplicates_nothing() -> None:
+def test_it_duplicates_nothing_when_loaded_twice() -> None:
     assert demo.loaded()
     assert demo.load() == "Demo protests already loaded."
     assert Protest.objects.count() == len(demo.PROTESTS)
