@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from freethem.core.audit import audit_record
 from freethem.core.roles import is_organiser
+from freethem.core.templatetags.freethem import num
 from freethem.protests import services
 from freethem.protests.models import ProtestReport
 from freethem.protests.vocab import ReportState
@@ -98,7 +100,8 @@ class ProtestReportAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("received"), ordering="created_at")
     def received(self, report: ProtestReport) -> str:
-        return report.created_at.strftime("%Y-%m-%d %H:%M")
+        when = timezone.localtime(report.created_at)
+        return num(formats.date_format(when, "SHORT_DATETIME_FORMAT"))
 
     @admin.display(description=_("place"), ordering="location")
     def place(self, report: ProtestReport) -> str:
