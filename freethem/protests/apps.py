@@ -11,3 +11,24 @@ class ProtestsConfig(AppConfig):
 
     # What the protest tracker adds to the whole site (freethem.core.registry).
     roles = {RESEARCHER: ALL_PERMISSIONS}
+
+    def ready(self) -> None:
+        register_versions()
+
+
+def register_versions() -> None:
+    """Each revision of a record holds its sources, so that reverting one (the revision taken
+    before a merge, say) restores them. Reports from the public are not versioned: a copy of
+    one would hold the reporter's contact outside its encryption."""
+    import reversion
+
+    from freethem.protests.models import ParticipantGroup, Protest, ProtestSource, Wave
+
+    for model, follow in (
+        (Protest, ("sources",)),
+        (ProtestSource, ()),
+        (ParticipantGroup, ()),
+        (Wave, ()),
+    ):
+        if not reversion.is_registered(model):
+            reversion.register(model, follow=follow)
