@@ -15,7 +15,6 @@ from freethem.protests.services.merging import (
     protests_unmerge,
 )
 from freethem.protests.services.moderation import report_accept, report_reject
-from freethem.protests.services.reports import Outcome, report_submit
 from freethem.protests.services.records import (
     id_prefix,
     is_ours,
@@ -30,9 +29,11 @@ from freethem.protests.services.records import (
     protest_update,
     publication_problems,
 )
+from freethem.protests.services.reports import Outcome, report_submit
 
 __all__ = [
-    "Merged", "Outcome", "id_prefix", "is_ours", "lowest_reported", "merge_preview", "next_event_id",
+    "Merged", "Outcome", "id_prefix", "is_ours", "lowest_reported", "merge_preview",
+    "next_event_id",
     "protest_archive", "protest_create", "protest_duplicates", "protest_publish",
     "protest_source_add", "protest_submit", "protest_to_draft", "protest_update",
     "protests_merge", "protests_unmerge", "publication_problems", "report_accept", "report_reject",
