@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from freethem.protests.views import pages, stats
 
 app_name = "protests"
-urlpatterns: list = []
+urlpatterns = [
+    path("", pages.protest_list, name="list"),
+    path("stats/", stats.stats, name="stats"),
+    path("map/", stats.protest_map, name="map"),
+    # Record ids are letters then digits (ACLED's "IRN1234", ours "FTIRN12"), so that the
+    # app's other pages ("report/", ...) never read as one.
+    re_path(r"^(?P<event_id>[A-Za-z]{2,10}[0-9]{1,12})/$", pages.protest_detail, name="detail"),
+]
