@@ -9,6 +9,7 @@ view, so they are worked out once per process; the dots are the request's.
 """
 
 import functools
+import itertools
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -145,7 +146,7 @@ def _path(view: View, rings: Iterable[list[Point]]) -> str:
     west, east = view.west - margin, view.east + margin
     south, north = view.south - margin, view.north + margin
     parts = []
-    for ring in rings:
+    for ring in map(_unwrapped, rings):
         lons, lats = [p[0] for p in ring], [p[1] for p in ring]
         if max(lons) < west or min(lons) > east or max(lats) < south or min(lats) > north:
             continue
@@ -157,6 +158,14 @@ def _path(view: View, rings: Iterable[list[Point]]) -> str:
         if len(shown) > 2:
             parts.append(_relative(shown))
     return "".join(parts)
+
+
+def _unwrapped(ring: list[Point]) -> list[Point]:
+    """A ring that crosses the antimeridian (Fiji, Chukotka) in one piece east of it, rather
+    than a line around the world."""
+    if all(abs(a[0] - b[0]) <= 180 for a, b in itertools.pairwise(ring)):
+        return ring
+    return [(lon + 360 if lon < 0 else lon, lat) for lon, lat in ring]
 
 
 def _relative(points: list[Point]) -> str:
@@ -236,4 +245,4 @@ def place_map(protest: Protest) -> Map | None:
         return None
     view = IRAN if protest.inside_iran else WORLD
     found = [Place(point, 1, (protest.location,))]
-    return draw(view, found, smallest=10, largest=10)
+    return draw(view, found, smallest=16, largest=16)

@@ -76,7 +76,8 @@ def per_province(protests: ProtestQuerySet) -> dict[str, int]:
 def per_group() -> list[Row]:
     counted = Q(protests__state=State.PUBLISHED, protests__merged_into__isnull=True)
     groups = ParticipantGroup.objects.annotate(n=Count("protests", filter=counted))
-    return [Row(filters.list_url(group=g.slug), g.name, g.n) for g in groups if g.n]
+    rows = [Row(filters.list_url(group=g.slug), g.name, g.n) for g in groups if g.n]
+    return sorted(rows, key=lambda row: -row.count)
 
 
 def per_country(protests: ProtestQuerySet) -> list[Row]:
