@@ -33,7 +33,7 @@ def headlines(html: str) -> list[tuple[str, int]]:
 
 
 def results(html: str) -> int:
-    found = re.search(r'<h2 id="results-title">([^ ]+) protest', html)
+    found = re.search(r'<h2 id="results-title">([^ <]+) ', html)
     assert found
     return int(found.group(1).translate(PERSIAN_DIGITS).replace(",", ""))
 
