@@ -219,6 +219,18 @@ class Protest(models.Model):
             models.Index(fields=["state", "province", "date"], name="protest_province"),
             models.Index(fields=["state", "country", "date"], name="protest_country"),
             models.Index(fields=["date", "location"], name="protest_place_day"),
+            # The public pages' reads (filters.public_protests()): the list in date order, its
+            # counts, and the figures per month, per province and per country abroad.
+            models.Index(
+                fields=["date", "location"],
+                condition=Q(state=State.PUBLISHED, merged_into__isnull=True),
+                name="protest_public_day",
+            ),
+            models.Index(
+                fields=["country", "province", "date"],
+                condition=Q(state=State.PUBLISHED, merged_into__isnull=True),
+                name="protest_public_place",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

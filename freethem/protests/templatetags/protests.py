@@ -1,8 +1,12 @@
 """Template helpers for the protest tracker's public pages: a record's crowd size and place in
 the page's language and digits, and the address of the list filtered by one value."""
 
+import functools
+
 from django import template
+from django.utils import translation
 from django.utils.translation import gettext
+from django_countries import countries
 
 from freethem.core.templatetags.freethem import grouped
 from freethem.protests import filters
@@ -26,12 +30,20 @@ def crowd(protest: Protest) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1024)
+def country_name(code: str, language: str) -> str:
+    """A country's name in a language: django-countries translates its whole list on each
+    look-up, which a list of thirty records abroad would pay thirty times."""
+    with translation.override(language):
+        return str(countries.name(code))
+
+
 @register.filter
 def region(protest: Protest) -> str:
     """The province inside Iran, the country abroad, in the page's language."""
     if protest.inside_iran:
         return protest.get_province_display()
-    return str(protest.country.name)
+    return country_name(str(protest.country.code), translation.get_language() or "en")
 
 
 @register.simple_tag

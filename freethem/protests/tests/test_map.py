@@ -85,3 +85,12 @@ def test_it_reads_in_persian(client: Client) -> None:
     html = client.get("/fa" + URL).content.decode()
     assert '<html lang="fa" dir="rtl"' in html
     assert "۱" in html
+
+
+def test_it_shares_the_places_for_a_minute(
+    client: Client, django_assert_max_num_queries: object
+) -> None:
+    make_protest()
+    client.get(URL)
+    with django_assert_max_num_queries(0):  # type: ignore[operator]
+        client.get("/fa" + URL)

@@ -129,3 +129,13 @@ def test_it_runs_a_bounded_number_of_queries(
 ) -> None:
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         client.get(URL)
+
+
+def test_it_shares_the_figures_for_a_minute(
+    client: Client, records: None, django_assert_max_num_queries: object
+) -> None:
+    client.get(URL)
+    with django_assert_max_num_queries(1):  # type: ignore[operator]
+        html = get(client, "/fa" + URL)  # the groups' names; the counts are shared
+    lead = re.search(r'<p class="lead">\s*(\S+)', html)
+    assert lead and lead.group(1).translate(PERSIAN_DIGITS) == "19"

@@ -1,12 +1,10 @@
 """The protest tracker's figures and map: protests per month, per province (a tile map) and
 per participant group, headline figures that link to the list filtered as they were counted,
-and the map of published protests. Every count is over filters.public_protests()."""
+and the map of published protests. The counts are figures.figures()'s, shared for a minute."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language_bidi
@@ -14,8 +12,8 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from freethem.protests import charts, filters, maps, tilemap
-from freethem.protests.models import ParticipantGroup, ProtestQuerySet
-from freethem.protests.vocab import State
+from freethem.protests.figures import Figures, figures, places
+from freethem.protests.models import ParticipantGroup
 
 HEADLINE_MONTHS = 2  # the latest months given as headline figures
 SHOWN_COUNTRIES = 12  # countries abroad in the table, the most protests first
@@ -40,86 +38,66 @@ class Row:
     count: int
 
 
-def per_month(protests: ProtestQuerySet) -> dict[datetime.date, int]:
-    rows = protests.annotate(month=TruncMonth("date")).values("month").annotate(n=Count("pk"))
-    return {_as_date(row["month"]): row["n"] for row in rows.order_by()}
-
-
-def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    return value
-
-
-def _scoped(protests: ProtestQuerySet, month: datetime.date, scope: str) -> int:
-    return filters.narrow(protests, {"month": filters.month_value(month), "scope": scope}).count()
-
-
-def headlines(protests: ProtestQuerySet, months: dict[datetime.date, int]) -> list[Headline]:
-    """The latest months' figures, in all and inside Iran, each with its filter."""
-    found = []
-    for month in sorted(months, reverse=True)[:HEADLINE_MONTHS]:
+def headlines(found: Figures) -> list[Headline]:
+    """The latest months' figures, and the latest's inside Iran and abroad, each with the
+    list's query string that selects what it counts."""
+    result = []
+    for month in sorted(found.months, reverse=True)[:HEADLINE_MONTHS]:
         value = filters.month_value(month)
-        found.append(Headline(months[month], month, "", filters.list_url(month=value)))
-        if month == max(months):
-            for scope in ("inside", "abroad"):
-                n = _scoped(protests, month, scope)
-                found.append(Headline(n, month, scope, filters.list_url(month=value, scope=scope)))
-    return found
+        result.append(Headline(found.months[month], month, "", filters.list_url(month=value)))
+        if month == max(found.months):
+            result.extend(
+                Headline(n, month, scope, filters.list_url(month=value, scope=scope))
+                for scope, n in found.latest.items()
+            )
+    return result
 
 
-def per_province(protests: ProtestQuerySet) -> dict[str, int]:
-    rows = protests.inside().exclude(province="").values("province").annotate(n=Count("pk"))
-    return {row["province"]: row["n"] for row in rows.order_by()}
-
-
-def per_group() -> list[Row]:
-    counted = Q(protests__state=State.PUBLISHED, protests__merged_into__isnull=True)
-    groups = ParticipantGroup.objects.annotate(n=Count("protests", filter=counted))
-    rows = [Row(filters.list_url(group=g.slug), g.name, g.n) for g in groups if g.n]
+def group_rows(counts: dict[str, int]) -> list[Row]:
+    rows = [
+        Row(filters.list_url(group=group.slug), group.name, counts[group.slug])
+        for group in ParticipantGroup.objects.all()
+        if counts.get(group.slug)
+    ]
     return sorted(rows, key=lambda row: -row.count)
 
 
-def per_country(protests: ProtestQuerySet) -> list[Row]:
-    rows = protests.abroad().values("country").annotate(n=Count("pk")).order_by("-n", "country")
+def country_rows(counts: list[tuple[str, int]]) -> list[Row]:
     return [
-        Row(filters.list_url(scope="abroad"), countries.name(row["country"]) or row["country"],
-            row["n"])
-        for row in rows[:SHOWN_COUNTRIES]
-    ]  # fmt: skip
+        Row(filters.list_url(scope="abroad"), countries.name(code) or code, n)
+        for code, n in counts[:SHOWN_COUNTRIES]
+    ]
 
 
 @require_safe
 def stats(request: HttpRequest) -> HttpResponse:
-    protests = filters.public_protests()
-    months = per_month(protests)
-    provinces = per_province(protests)
-    groups = per_group()
+    found = figures()
+    groups = group_rows(found.groups)
     rtl = get_language_bidi()
     return render(
         request,
         "protests/stats.html",
         {
-            "total": sum(months.values()),
-            "headlines": headlines(protests, months) if months else [],
-            "chart": charts.monthly_bars(months, rtl=rtl),
-            "months": sorted(months.items(), reverse=True),
-            "tiles": tilemap.tile_map(provinces, rtl=rtl),
+            "total": sum(found.months.values()),
+            "headlines": headlines(found) if found.months else [],
+            "chart": charts.monthly_bars(found.months, rtl=rtl),
+            "months": sorted(found.months.items(), reverse=True),
+            "tiles": tilemap.tile_map(found.provinces, rtl=rtl),
             "groups": groups,
             "group_most": max((row.count for row in groups), default=0),
-            "countries": per_country(protests),
+            "countries": country_rows(found.countries),
         },
     )
 
 
 @require_safe
 def protest_map(request: HttpRequest) -> HttpResponse:
-    protests = filters.public_protests()
+    inside, abroad = places()
     return render(
         request,
         "protests/map.html",
         {
-            "iran": maps.draw(maps.IRAN, maps.places(protests.inside())),
-            "world": maps.draw(maps.WORLD, maps.places(protests.abroad()), largest=18),
+            "iran": maps.draw(maps.IRAN, inside),
+            "world": maps.draw(maps.WORLD, abroad, largest=18),
         },
     )
