@@ -45,9 +45,7 @@ def per_province(protests: ProtestQuerySet) -> dict[str, int]:
 
 
 def per_group() -> dict[str, int]:
-    through = Protest.groups.through.objects.filter(
-        protest__state=State.PUBLISHED, protest__merged_into__isnull=True
-    )
+    through = Protest.groups.through.objects.filter(protest__state=State.PUBLISHED)
     rows = through.values_list("participantgroup__slug").annotate(n=Count("protest_id"))
     return dict(rows.order_by())
 

@@ -51,9 +51,10 @@ TYPES: dict[str, tuple[str, str, Promise]] = {
 
 
 def public_protests() -> ProtestQuerySet:
-    """Published records that stand on their own: a record merged into another is counted and
-    listed as the one that absorbed it."""
-    return Protest.objects.published().filter(merged_into__isnull=True)
+    """The records the public pages list and count: the published ones. A record merged into
+    another is archived by the merge (protests.services), so it is counted and listed as the
+    one that absorbed it; its own address leads there (views.pages.protest_detail)."""
+    return Protest.objects.published()
 
 
 def month_value(month: datetime.date) -> str:

@@ -219,18 +219,9 @@ class Protest(models.Model):
             models.Index(fields=["state", "province", "date"], name="protest_province"),
             models.Index(fields=["state", "country", "date"], name="protest_country"),
             models.Index(fields=["date", "location"], name="protest_place_day"),
-            # The public pages' reads (filters.public_protests()): the list in date order, its
-            # counts, and the figures per month, per province and per country abroad.
-            models.Index(
-                fields=["date", "location"],
-                condition=Q(state=State.PUBLISHED, merged_into__isnull=True),
-                name="protest_public_day",
-            ),
-            models.Index(
-                fields=["country", "province", "date"],
-                condition=Q(state=State.PUBLISHED, merged_into__isnull=True),
-                name="protest_public_place",
-            ),
+            # The public list in its order (latest first, then by town), from the index alone:
+            # its first and its deepest pages alike.
+            models.Index(fields=["state", "-date", "location"], name="protest_public_order"),
         ]
         constraints = [
             models.CheckConstraint(

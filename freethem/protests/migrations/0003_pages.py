@@ -1,5 +1,5 @@
-"""Indexes for the public pages: published records that stand on their own, by day (the list
-and the figures per month) and by country and province (the figures per province and abroad)."""
+"""An index for the public list: published records latest first, then by town, so that its
+first and its deepest pages are read from the index alone."""
 
 from django.db import migrations, models
 
@@ -14,10 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='protest',
-            index=models.Index(condition=models.Q(('merged_into__isnull', True), ('state', 'published')), fields=['date', 'location'], name='protest_public_day'),
-        ),
-        migrations.AddIndex(
-            model_name='protest',
-            index=models.Index(condition=models.Q(('merged_into__isnull', True), ('state', 'published')), fields=['country', 'province', 'date'], name='protest_public_place'),
+            index=models.Index(fields=['state', '-date', 'location'], name='protest_public_order'),
         ),
     ]

@@ -66,9 +66,13 @@ def test_it_lists_published_records_latest_first(client: Client, records: dict[s
     assert "4 protests" in html
 
 
-def test_it_leaves_out_merged_records(client: Client, records: dict[str, str]) -> None:
+def test_it_lists_a_merged_record_as_the_one_that_absorbed_it(
+    client: Client, records: dict[str, str]
+) -> None:
     absorbing = make_protest(location="Karaj", province=Province.ALBORZ)
-    make_protest(location="Karaj", province=Province.ALBORZ, merged_into=absorbing)
+    make_protest(
+        location="Karaj", province=Province.ALBORZ, merged_into=absorbing, state=State.ARCHIVED
+    )
     html = get(client, "province=IR-30")
     assert listed(html) == [absorbing.event_id]
 
