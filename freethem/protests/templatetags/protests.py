@@ -11,6 +11,7 @@ from django_countries import countries
 from freethem.core.templatetags.freethem import grouped
 from freethem.protests import filters
 from freethem.protests.models import Protest
+from freethem.protests.vocab import Province
 
 register = template.Library()
 
@@ -42,7 +43,8 @@ def country_name(code: str, language: str) -> str:
 def region(protest: Protest) -> str:
     """The province inside Iran, the country abroad, in the page's language."""
     if protest.inside_iran:
-        return protest.get_province_display()
+        # One label translated, where get_province_display() goes through all 31.
+        return str(Province(protest.province).label) if protest.province in Province else ""
     return country_name(str(protest.country.code), translation.get_language() or "en")
 
 

@@ -3,7 +3,7 @@ of one record. Only published records that were not merged into another appear, 
 public fields only: coordinates no finer than Protest.public_point."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -29,20 +29,30 @@ def _page(paginator: Paginator, raw: str | None) -> tuple[Page, bool]:
     return paginator.page(min(max(number, 1), paginator.num_pages)), not valid
 
 
-def _listed(selection: filters.Selection) -> object:
-    return (
-        filters.narrow(filters.public_protests(), selection.chosen)
+def _ids(selection: filters.Selection) -> QuerySet:
+    """The ids of the records chosen, in the list's order: paging through ids reads the index
+    alone, however deep the page (protest_public_order)."""
+    protests = filters.narrow(filters.public_protests(), selection.chosen)
+    return protests.order_by("-date", "location", "pk").values_list("pk", flat=True)
+
+
+def _rows(ids: list[int]) -> list[Protest]:
+    """The records of one page, in the order of their ids."""
+    found = (
+        Protest.objects.filter(pk__in=ids)
         .select_related("wave")
         .prefetch_related("groups", Prefetch("sources", ProtestSource.objects.only("protest")))
-        .order_by("-date", "location", "pk")
+        .in_bulk()
     )
+    return [found[pk] for pk in ids if pk in found]
 
 
 @require_safe
 def protest_list(request: HttpRequest) -> HttpResponse:
     known = filters.choices()
     selection = filters.parse(request.GET, known)
-    page, wrong_page = _page(Paginator(_listed(selection), PER_PAGE), request.GET.get("page"))
+    page, wrong_page = _page(Paginator(_ids(selection), PER_PAGE), request.GET.get("page"))
+    page.object_list = _rows(list(page.object_list))
     notices = [
         notice
         for notice, shown in (
