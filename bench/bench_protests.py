@@ -2,7 +2,8 @@
 tile map, per group, headline figures), the list filtered as visitors filter it (a month, a
 month and a province, a group, abroad, a deep page), the map and a record's page, through
 Django's test client in English and Persian. Prints p50/p95 in ms per kind and the queries
-per request.
+per request. The figures and the map's places are cached for a minute (protests.figures), so
+they are measured both ways: "not cached" empties the cache before each request.
 
 Records: three years of protests, nine in ten inside Iran (weighted towards the large
 provinces), one in ten a solidarity protest abroad; nine in ten published, the rest drafts,
@@ -136,6 +137,7 @@ def kinds(rng: random.Random) -> dict[str, list[str]]:
 
     makers = {
         "stats": lambda: "/protests/stats/",
+        "stats, figures not cached": lambda: "/protests/stats/",
         "list": lambda: "/protests/",
         "list, a month": lambda: f"/protests/?month={month()}",
         "list, a month and a province": lambda: f"/protests/?month={month()}&province=IR-23",
@@ -144,6 +146,7 @@ def kinds(rng: random.Random) -> dict[str, list[str]]:
         "list, abroad": lambda: "/protests/?scope=abroad",
         "list, a deep page": lambda: f"/protests/?page={rng.randint(500, 2500)}",
         "map": lambda: "/protests/map/",
+        "map, places not cached": lambda: "/protests/map/",
         "a record": lambda: f"/protests/{rng.choice(sample)}/",
     }
     return {
@@ -153,6 +156,9 @@ def kinds(rng: random.Random) -> dict[str, list[str]]:
 
 
 def measure(paths: dict[str, list[str]]) -> None:
+    """Each kind's timings; kinds "not cached" empty the cache before each request, as the
+    first visitor after the figures' minute runs out finds it."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -162,6 +168,8 @@ def measure(paths: dict[str, list[str]]) -> None:
         client.get(requests[0])  # warm templates and in-process caches
         timings = []
         for path in requests:
+            if "not cached" in kind:
+                cache.clear()
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
