@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='protest',
-            index=models.Index(fields=['state', '-date', 'location'], name='protest_public_order'),
+            index=models.Index(fields=['state', '-date', 'location', 'id'], name='protest_public_order'),
         ),
     ]
