@@ -59,12 +59,18 @@ def todo(html: str) -> list[str]:
 
 def test_it_links_the_apps_pages_between_home_and_privacy() -> None:
     html = Client().get("/").content.decode()
-    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Events", "Privacy"]
+    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Protests", "Events", "Privacy"]
     with with_example_app:
         html = Client().get("/").content.decode()
     assert header_links(html) == [
-        "Home", "Prisoners", "Appeal", "Events", "Example link", "Privacy"
-    ]  # fmt: skip
+        "Home",
+        "Prisoners",
+        "Appeal",
+        "Protests",
+        "Events",
+        "Example link",
+        "Privacy",
+    ]
 
 
 def test_it_marks_an_apps_link_current_on_every_page_of_its_section() -> None:
