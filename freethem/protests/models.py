@@ -246,6 +246,13 @@ class Protest(models.Model):
                 condition=~Q(country=IRAN) | ~Q(province="") | Q(state=State.DRAFT),
                 name="protest_in_iran_has_province",
             ),
+            # A merged record lives on only as the way to the one that absorbed it: never
+            # listed, counted or exported itself.
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(state=State.ARCHIVED),
+                name="protest_merged_is_archived",
+                violation_error_message=_("A record merged into another is archived."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -86,6 +86,7 @@ def test_it_lists_what_each_app_offers_to_do_on_the_home_page() -> None:
     assert todo(html) == [
         "Learn the names and stories of the prisoners, and tell others.",
         "Sign the appeal for their freedom, and ask your friends to sign it.",
+        "Saw a protest in Iran or abroad? Report it to us.",
         "Join a vigil, forum or rally near you.",
         "Do the example thing.",
         "Write to the prisoners and to those who hold them.",

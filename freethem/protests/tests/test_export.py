@@ -46,7 +46,7 @@ def test_it_exports_published_records_only_with_town_coordinates(client: Client)
     published = make_protest(latitude="35.68920", longitude="51.38900", province="IR-23")
     make_protest(state=State.REVIEW, event_id="FTIRN900")
     make_protest(state=State.DRAFT, event_id="FTIRN901")
-    make_protest(event_id="FTIRN902", merged_into=published)
+    make_protest(event_id="FTIRN902", merged_into=published, state=State.ARCHIVED)
     rows = table(public_file(client))
     assert [row["event_id_cnty"] for row in rows] == [published.event_id]
     row = rows[0]

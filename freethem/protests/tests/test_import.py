@@ -122,7 +122,7 @@ def test_it_updates_our_records_but_never_makes_one() -> None:
 
 def test_it_refuses_to_update_a_merged_record() -> None:
     kept = make_protest(event_id="FTIRN20")
-    make_protest(event_id="IRN9001", merged_into=kept)
+    make_protest(event_id="IRN9001", merged_into=kept, state=State.ARCHIVED)
     result = import_acled(file_of(ROWS[0]))
     assert (
         result.errors[0].message
