@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from freethem.appeals.defences import network_hash
@@ -53,6 +54,10 @@ RSVPS_PER_NETWORK = 60
 
 # Reminders go to those going this long before the event starts.
 REMIND_BEFORE = timedelta(days=1)
+# How long after an event its RSVPs' names and emails are kept (for a follow-up mail or a
+# question about who came), before rsvps_erase erases them.
+KEEP_AFTER_EVENT = timedelta(days=30)
+ERASED = "erased:"
 
 ACTIVE = (RsvpState.PENDING, RsvpState.GOING, RsvpState.WAITING)
 
@@ -165,7 +170,7 @@ def rsvp_create(*, event: Event, name: str, email: str, language: str, ip: str =
 
 def rsvp_from_key(key: str) -> Rsvp | None:
     """The RSVP a mailed link names, or None."""
-    if not key or len(key) > 64:
+    if not key or len(key) > 64 or key.startswith(ERASED):
         return None
     return Rsvp.objects.select_related("event").filter(link_key=key).first()
 
@@ -275,6 +280,26 @@ def rsvps_remind(*, now: datetime | None = None) -> int:
 def run_periodic() -> None:
     """The worker's periodic job for events."""
     rsvps_remind()
+    rsvps_erase(now=timezone.now())
+
+
+def rsvps_erase(*, now: datetime) -> int:
+    """Erase the names and emails of RSVPs to events that ended KEEP_AFTER_EVENT ago: what is
+    left is how many came (states, attendance), never who. Unconfirmed RSVPs go altogether.
+    Returns how many RSVPs were erased."""
+    ended = Rsvp.objects.filter(event__ends_at__lt=now - KEEP_AFTER_EVENT)
+    with transaction.atomic():
+        ended.filter(state=RsvpState.PENDING).delete()
+        # An RSVP keeps its email hash until it is erased: that marks the ones still to do.
+        fresh = ended.exclude(email_hash__startswith=ERASED)
+        return fresh.update(
+            name="",
+            email="",
+            # The hash could still be tested against an address; the person's links stop
+            # working. Both only have to stay unique.
+            email_hash=Concat(Value(ERASED), Cast("pk", CharField())),
+            link_key=Concat(Value(ERASED), Cast("pk", CharField())),
+        )
 
 
 def rsvps_event_cancelled(event: Event) -> int:
