@@ -24,3 +24,4 @@ class EventsConfig(AppConfig):
         ThingToDo(_("Join a vigil, forum or rally near you."), "events:list"),
     )
     sitemaps = ("freethem.events.sitemaps.EventPages", "freethem.events.sitemaps.Events")
+    staff_dashboard = ("freethem.events.admin.dashboard.panels",)

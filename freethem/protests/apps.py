@@ -20,6 +20,7 @@ class ProtestsConfig(AppConfig):
         "freethem.protests.sitemaps.ProtestPages",
         "freethem.protests.sitemaps.Protests",
     )
+    staff_dashboard = ("freethem.protests.admin.dashboard.panels",)
 
     def ready(self) -> None:
         register_versions()

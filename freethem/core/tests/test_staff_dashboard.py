@@ -14,6 +14,8 @@ APPEALS = "Appeals"
 HELD = "Signatures waiting for review"
 ALERTS = "Abuse alerts"
 RECORDS = "Records waiting for review"
+PROTESTS = "Protest tracker"
+EVENTS = "Upcoming events"
 MAIL = "Mail"
 ACTIVITY = "Recent activity"
 
@@ -36,7 +38,7 @@ def test_it_shows_an_organiser_what_waits_with_the_numbers_and_where_to_act(
     made = campaign()
     signed_in(client, "organiser")
     home = panels(client.get("/staff/").content.decode())
-    assert list(home) == [APPEALS, HELD, ALERTS, RECORDS, MAIL, ACTIVITY]
+    assert list(home) == [APPEALS, HELD, ALERTS, RECORDS, PROTESTS, EVENTS, MAIL, ACTIVITY]
 
     appeals = text_of(home[APPEALS])
     assert (
@@ -72,8 +74,8 @@ def test_it_shows_an_organiser_what_waits_with_the_numbers_and_where_to_act(
     ("role", "shown"),
     [
         ("moderator", [APPEALS, HELD, ALERTS, ACTIVITY]),
-        ("researcher", [RECORDS, ACTIVITY]),
-        ("events", [ACTIVITY]),
+        ("researcher", [RECORDS, PROTESTS, ACTIVITY]),
+        ("events", [EVENTS, ACTIVITY]),
     ],
 )
 def test_it_shows_each_role_only_the_blocks_it_may_act_on(
@@ -113,7 +115,7 @@ def test_it_shows_a_superuser_the_dashboard_and_the_internal_sections(client: Cl
     campaign()
     signed_in(client, "organiser", superuser=True)
     page = client.get("/staff/").content.decode()
-    assert list(panels(page)) == [APPEALS, HELD, ALERTS, RECORDS, MAIL, ACTIVITY]
+    assert list(panels(page)) == [APPEALS, HELD, ALERTS, RECORDS, PROTESTS, EVENTS, MAIL, ACTIVITY]
     for path in ("axes/accessattempt", "otp_totp/totpdevice", "core/heartbeat"):
         assert f"/staff/{path}/" in page
 
@@ -139,6 +141,8 @@ def test_it_speaks_persian_at_fa_staff(client: Client) -> None:
         "امضاهای در انتظار بررسی",
         "هشدارهای سوءاستفاده",
         "رکوردهای در انتظار بازبینی",
+        "ثبت اعتراض‌ها",
+        "رویدادهای پیش رو",
         "نامه",
         "کارهای اخیر",
     ]

@@ -20,17 +20,20 @@ from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import ForeignKey, ManyToManyField, QuerySet
+from django.db.models import Count, ForeignKey, ManyToManyField, Q, QuerySet
 from django.forms import BaseFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from freethem.appeals.models import Appeal
 from freethem.core.roles import EVENTS, ORGANISER, is_organiser
 from freethem.core.staff import AutoDirection
+from freethem.core.templatetags.freethem import num
+from freethem.events.admin.rsvps import participants_url
 from freethem.events.models import Event, EventPhoto, EventText
 from freethem.events.services import (
     calendar_fingerprint,
@@ -39,7 +42,7 @@ from freethem.events.services import (
     event_revised,
     photo_clean,
 )
-from freethem.events.vocab import TEXT_LANGUAGES
+from freethem.events.vocab import TEXT_LANGUAGES, RsvpState
 from freethem.prisoners.models import Person
 
 LOCAL_TIME_HELP = _("In the event's time zone.")
@@ -141,7 +144,7 @@ class EventPhotoInline(AutoDirection, admin.TabularInline):
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
     inlines = (EventTextInline, EventPhotoInline)
-    list_display = ("__str__", "kind", "local_start", "city", "state", "sequence")
+    list_display = ("__str__", "kind", "local_start", "city", "state", "rsvps")
     list_filter = ("state", "kind")
     search_fields = ("slug", "texts__title", "city")
     readonly_fields = ("state", "sequence", "uid")
@@ -168,7 +171,20 @@ class EventAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
-        return Event.objects.managed_by(request.user).prefetch_related("texts")
+        going = Count("rsvps", filter=Q(rsvps__state=RsvpState.GOING))
+        waiting = Count("rsvps", filter=Q(rsvps__state=RsvpState.WAITING))
+        events = Event.objects.managed_by(request.user).prefetch_related("texts")
+        return events.annotate(n_going=going, n_waiting=waiting)
+
+    @admin.display(description=_("RSVPs"))
+    def rsvps(self, event: Event) -> str:
+        """Going, waiting, and the way to the participants' list."""
+        return format_html(
+            '<a href="{}">{}</a>',
+            participants_url(event),
+            gettext("%(going)s going, %(waiting)s waiting")
+            % {"going": num(event.n_going), "waiting": num(event.n_waiting)},
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Event | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))

@@ -52,11 +52,6 @@ def participants_url(event: Event) -> str:
     return reverse("admin:events_rsvp_changelist") + f"?event={event.pk}"
 
 
-def participants_link(event: Event) -> str:
-    """A link to the event's participants, for the Event admin's list or form."""
-    return format_html('<a href="{}">{}</a>', participants_url(event), gettext("Participants"))
-
-
 class EventFilter(admin.SimpleListFilter):
     """The events whose RSVPs this user may see, newest first: never another's event."""
 
