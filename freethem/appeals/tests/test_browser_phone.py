@@ -59,7 +59,9 @@ def test_it_opens_a_failed_submit_on_the_error_summary_whose_links_go_to_the_fie
     page.wait_for_url(f"**{prefix}/appeals/{appeal.slug}/sign/")
 
     summary = page.locator("#error-summary")
-    assert focused_id(page) == "error-summary"
+    # The browser applies autofocus once the page has loaded, a moment after the address
+    # changes: wait for it (a page that never focuses the summary fails here).
+    page.wait_for_function("document.activeElement.id === 'error-summary'", timeout=5000)
     assert in_view(summary)
     assert summary.bounding_box()["y"] < PHONE["height"] / 2  # high on the screen
     assert fits_the_phone(page)

@@ -128,7 +128,8 @@ def test_it_brings_back_signatures_staff_photos_and_personal_links(
 
     result = manage(env_file, "restore", str(archive))
 
-    assert "Restored 8 signatures, 1 staff user and 1 media file" in result.stdout
+    # The media: the prisoner photo the site was given, and the demo event's photo.
+    assert "Restored 8 signatures, 1 staff user and 2 media files" in result.stdout
     assert (data / "secret_key").read_text() != fresh_key
     assert_site_is_back(env_file, site)
 

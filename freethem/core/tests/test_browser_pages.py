@@ -31,8 +31,17 @@ LOADED_VAZIRMATN = """() => [...document.fonts].some(
 
 # Text whose colour is too close to its background (WCAG 2.2 AA: 4.5:1, or 3:1 for large text).
 # The background is the first opaque one among the element and its ancestors.
+# Colours are read through a canvas, which turns any CSS colour (rgb(), oklch(), ...) into sRGB.
 LOW_CONTRAST = """() => {
-  const rgb = (color) => color.match(/[\\d.]+/g).map(Number);
+  const context = Object.assign(document.createElement("canvas"), { width: 1, height: 1 })
+    .getContext("2d", { willReadFrequently: true });
+  const rgb = (color) => {
+    context.clearRect(0, 0, 1, 1);
+    context.fillStyle = color;
+    context.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = context.getImageData(0, 0, 1, 1).data;
+    return [r, g, b, a / 255];
+  };
   const luminance = (color) => {
     const [r, g, b] = rgb(color).slice(0, 3).map((value) => {
       const c = value / 255;

@@ -279,6 +279,9 @@ def test_it_needs_a_fixed_number_of_queries_however_many_people_are_listed(
     for n in range(30):
         person = make_person(current_prison=prison, categories=categories)
         make_case(person, arrested_on=datetime.date(2020, 1 + n % 12, 1))
+    # A running site has read what every page shows (the demo banner's check, one query per
+    # app) within the last half minute; counted here is what this page asks for.
+    client.get("/privacy/")
     with django_assert_max_num_queries(14):  # type: ignore[operator]
         html = get(client, "category=" + categories[0].slug + "&year=2020")
     assert len(names(html)) == 24
