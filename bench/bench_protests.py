@@ -142,6 +142,9 @@ def kinds(rng: random.Random) -> dict[str, list[str]]:
         "list, a month": lambda: f"/protests/?month={month()}",
         "list, a month and a province": lambda: f"/protests/?month={month()}&province=IR-23",
         "list, a group": lambda: "/protests/?group=" + rng.choice(["workers", "teachers"]),
+        "list, a group, not cached": lambda: (
+            "/protests/?group=" + rng.choice(["workers", "teachers"])
+        ),
         "list, a month and a group": lambda: f"/protests/?month={month()}&group=retirees",
         "list, abroad": lambda: "/protests/?scope=abroad",
         "list, a deep page": lambda: f"/protests/?page={rng.randint(500, 2500)}",
@@ -157,7 +160,7 @@ def kinds(rng: random.Random) -> dict[str, list[str]]:
 
 def measure(paths: dict[str, list[str]]) -> None:
     """Each kind's timings; kinds "not cached" empty the cache before each request, as the
-    first visitor after the figures' minute runs out finds it."""
+    first visitor after the figures' (or a list selection's total's) minute finds it."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client

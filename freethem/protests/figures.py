@@ -1,9 +1,9 @@
 """The counts the figures page and the map draw from, over every published record: a few
 GROUP BY queries over the whole table, worked out at most once a minute (FIGURES_SECONDS) and
 shared by every visitor and both languages through the cache. The list page never reads them:
-its counts are its own, so a figure and the records its link shows are counted by the same
-filters (filters.narrow); for up to a minute after a record is published the figures may lag
-the list by that record."""
+its totals are its own (also counted at most once a minute per selection, views.pages), so a
+figure and the records its link shows are counted by the same filters (filters.narrow); for
+up to a minute after a record is published either may lag by that record."""
 
 import datetime
 from dataclasses import dataclass

@@ -5,12 +5,14 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from freethem.protests import filters
 from freethem.protests.tests.factories import make_protest
+from freethem.protests.tests.test_stats import results
 from freethem.protests.vocab import Province, State, SubEventType
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,17 @@ def test_it_runs_as_many_queries_for_a_full_page_as_for_a_few_records(
         )
     with django_assert_max_num_queries(len(few)):  # type: ignore[operator]
         client.get(URL)
+
+
+def test_it_counts_a_selection_at_most_once_a_minute_and_lists_new_records_at_once(
+    client: Client,
+) -> None:
+    make_protest(groups=("workers",))
+    assert results(get(client, "group=workers")) == 1
+    new = make_protest(groups=("workers",), location="Ahvaz", province=Province.KHUZESTAN)
+    html = get(client, "group=workers")
+    assert results(html) == 1  # the total counted a moment ago
+    assert new.event_id in listed(html)  # the rows are read afresh
+    assert results(get(client, "group=workers&scope=inside")) == 2  # another selection
+    cache.clear()  # a minute later
+    assert results(get(client, "group=workers")) == 2

@@ -2,10 +2,14 @@
 of one record. Only published records that were not merged into another appear, with their
 public fields only: coordinates no finer than Protest.public_point."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from freethem.core.pagination import page_links
@@ -15,6 +19,7 @@ from freethem.protests.models import Protest, ProtestSource
 from freethem.protests.vocab import State
 
 PER_PAGE = 30
+LIST_COUNT_SECONDS = 60
 MAX_PAGE_DIGITS = 6  # ?page= longer than this is not a page number
 MERGE_HOPS = 5  # a record merged into one merged in turn: links followed at most this far
 
@@ -27,6 +32,23 @@ def _page(paginator: Paginator, raw: str | None) -> tuple[Page, bool]:
     number = int(raw) if ok else 1
     valid = ok and 1 <= number <= paginator.num_pages and str(number) == raw
     return paginator.page(min(max(number, 1), paginator.num_pages)), not valid
+
+
+class CountedPaginator(Paginator):
+    """Pages of a selection whose total is counted at most once a minute (LIST_COUNT_SECONDS)
+    and shared: the count is the page's one query that grows with the records it selects
+    (18 ms for a participant group's 9,500 of 100,000 on PostgreSQL). As the figures are, it
+    may lag a record published in the last minute; the rows shown never do."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, selection: filters.Selection):
+        super().__init__(object_list, per_page)
+        self.key = (
+            "protests:list-count:" + hashlib.sha256(selection.querystring().encode()).hexdigest()
+        )
+
+    @cached_property
+    def count(self) -> int:
+        return cache.get_or_set(self.key, self.object_list.count, LIST_COUNT_SECONDS)
 
 
 def _ids(selection: filters.Selection) -> QuerySet:
@@ -51,7 +73,8 @@ def _rows(ids: list[int]) -> list[Protest]:
 def protest_list(request: HttpRequest) -> HttpResponse:
     known = filters.choices()
     selection = filters.parse(request.GET, known)
-    page, wrong_page = _page(Paginator(_ids(selection), PER_PAGE), request.GET.get("page"))
+    paginator = CountedPaginator(_ids(selection), PER_PAGE, selection=selection)
+    page, wrong_page = _page(paginator, request.GET.get("page"))
     page.object_list = _rows(list(page.object_list))
     notices = [
         notice
