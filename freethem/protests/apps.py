@@ -21,6 +21,8 @@ class ProtestsConfig(AppConfig):
         "freethem.protests.sitemaps.Protests",
     )
     staff_dashboard = ("freethem.protests.admin.dashboard.panels",)
+    # Erases reporters' contacts a month after staff decided on their reports.
+    periodic_jobs = ("freethem.protests.services.moderation.run_periodic",)
 
     def ready(self) -> None:
         register_versions()

@@ -327,6 +327,9 @@ class ProtestReport(models.Model):
         verbose_name=_("record"),
     )
     created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The contact is erased some time after the decision (services.moderation.CONTACT_KEPT).
+    contact_erased_at = models.DateTimeField(_("contact erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report from the public")

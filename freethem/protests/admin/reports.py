@@ -32,14 +32,14 @@ from freethem.protests.vocab import ReportState
 CONTACT_FIELDSET = _("The reporter's contact: organisers only")
 CONTACT_DESCRIPTION = _(
     "Only organisers see this. Each time this page is opened, it is written to the audit log. "
-    "It never goes on a record."
+    "It never goes on a record, and it is erased a month after the report is decided on."
 )
 ACCEPTED = _("Turned into draft records: %(records)s.")
 REJECTED = _("Rejected: %(count)s reports.")
 
 REPORT_FIELDS = (
-    "state", "record", "created_at", "date", "country", "province", "location", "description",
-    "size_text", "group_list", "link_list", "language",
+    "state", "record", "created_at", "decided_at", "date", "country", "province", "location",
+    "description", "size_text", "group_list", "link_list", "language",
 )  # fmt: skip
 
 

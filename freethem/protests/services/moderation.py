@@ -1,12 +1,15 @@
 """Reports from the public, decided on by staff: turned into a draft record, or rejected.
 
 A report is never published as it is: it becomes a draft record that staff check, give sources
-and publish (services.records). The reporter's contact stays on the report, never on the record.
+and publish (services.records). The reporter's contact stays on the report, never on the record,
+and is erased CONTACT_KEPT after the decision.
 """
+
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django_countries import countries
@@ -18,6 +21,7 @@ from freethem.protests.vocab import ReportState
 
 DECIDED_ALREADY = _("Staff have decided on this report already.")
 CHANGE_REPORT_PERMISSION = "protests.change_protestreport"
+CONTACT_KEPT = timedelta(days=30)
 
 
 def report_accept(*, report: ProtestReport, by: User | None) -> Protest:
@@ -41,8 +45,8 @@ def report_accept(*, report: ProtestReport, by: User | None) -> Protest:
             **{notes: report.description},
         )
         report.protest = protest
-        report.state = ReportState.ACCEPTED
-        report.save(update_fields=["protest", "state"])
+        report.state, report.decided_at = ReportState.ACCEPTED, timezone.now()
+        report.save(update_fields=["protest", "state", "decided_at"])
     audit_record(
         user=by,
         action=gettext_noop("turn a protest report into a draft"),
@@ -57,8 +61,8 @@ def report_reject(*, report: ProtestReport, by: User | None) -> ProtestReport:
         raise PermissionDenied(NOT_ALLOWED)
     with transaction.atomic():
         report = _undecided(report)
-        report.state = ReportState.REJECTED
-        report.save(update_fields=["state"])
+        report.state, report.decided_at = ReportState.REJECTED, timezone.now()
+        report.save(update_fields=["state", "decided_at"])
     subject = f"protest report {report.pk}"
     audit_record(user=by, action=gettext_noop("reject a protest report"), subject=subject)
     return report
@@ -69,3 +73,17 @@ def _undecided(report: ProtestReport) -> ProtestReport:
     if current.state != ReportState.NEW:
         raise ValidationError(DECIDED_ALREADY, code="decided")
     return current
+
+
+def report_contacts_erase(*, now: datetime) -> int:
+    """Erase the reporters' contacts CONTACT_KEPT after staff decided on their reports (time
+    enough to ask a reporter about what they saw). Returns how many were erased."""
+    decided = ProtestReport.objects.filter(
+        decided_at__lt=now - CONTACT_KEPT, contact_erased_at__isnull=True
+    )
+    return decided.update(contact="", contact_erased_at=now)
+
+
+def run_periodic() -> None:
+    """The worker's periodic job for the protest tracker."""
+    report_contacts_erase(now=timezone.now())
