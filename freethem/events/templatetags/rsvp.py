@@ -24,10 +24,12 @@ class RsvpStatus:
         return self.places_left == 0
 
 
-@register.simple_tag
-def rsvp_status(event: Event) -> RsvpStatus:
+@register.simple_tag(takes_context=True)
+def rsvp_status(context: template.Context, event: Event) -> RsvpStatus:
     if rsvp_is_open(event):
-        return RsvpStatus(True, "", places_left(event))
+        # The event's page and the RSVP page have counted the places already.
+        places = context["places_left"] if "places_left" in context else places_left(event)
+        return RsvpStatus(True, "", places)
     if event.state == State.CANCELLED:
         return RsvpStatus(False, "cancelled", None)
     if event.state == State.PUBLISHED and event.starts_at <= timezone.now():
