@@ -187,6 +187,7 @@ INSTALLED_APPS = [
     "freethem.appeals",
     "freethem.protests",
     "freethem.events",
+    "freethem.actions",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ STAFF_PREFIX = "staff/"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("freethem.core.root_urls")),
+    path("hooks/", include("freethem.actions.urls.hooks")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),
@@ -23,6 +24,13 @@ urlpatterns += i18n_patterns(
     path("protests/", include("freethem.protests.urls")),
     path("events/", include("freethem.events.urls")),
     path("events.ics", event_views.feed, name="events_feed"),
+    path("act/representatives/", include("freethem.actions.urls.representatives")),
+    path("act/", include("freethem.actions.urls.centre")),
+    path("urgent-actions/", include("freethem.actions.urls.urgent")),
+    path("support/", include("freethem.actions.urls.support")),
+    path("volunteer/", include("freethem.actions.urls.volunteer")),
+    path("updates/", include("freethem.actions.urls.updates")),
+    path("subscriptions/", include("freethem.actions.urls.subscriptions")),
     path(STAFF_PREFIX, include("freethem.core.staff_urls")),
     path(STAFF_PREFIX, admin.site.urls),
     prefix_default_language=False,

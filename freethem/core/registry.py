@@ -15,6 +15,8 @@ of INSTALLED_APPS, when it needs them (never at import time):
   calls every few minutes; each is imported when it runs.
 - `staff_dashboard`: ["dotted.path.to.function", ...]: functions that take the request and
   return the app's panels on the staff home for that user (freethem.core.staff_dashboard).
+- `panels`: [Panel(...)]: sections an app adds to another app's page (the home page, a
+  prisoner's page) without that app naming it; see Panel.
 """
 
 from collections.abc import Callable
@@ -90,6 +92,29 @@ class SearchBox:
     @property
     def url(self) -> str:
         return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section an app adds to a page it does not own. `place` names the page: "home" (the
+    front page; obj is None) or "prisoner" (obj is the Prisoner shown). `render` is a dotted
+    path to a function (request, obj) -> str that returns the section's HTML (rendered from
+    the app's own template), or "" to add nothing. Panels are shown in `order`, then in the
+    order of INSTALLED_APPS."""
+
+    place: str
+    render: str
+    order: int = 50
+
+
+def panels(place: str, request: HttpRequest, obj: object = None) -> list[str]:
+    """The HTML of the panels the installed apps add to `place`, in their order."""
+    found = sorted(
+        (panel for panel in declared("panels", Panel) if panel.place == place),
+        key=lambda panel: panel.order,
+    )
+    rendered = (import_string(panel.render)(request, obj) for panel in found)
+    return [html for html in rendered if html]
 
 
 def declared(attribute: str, kind: type[T]) -> list[T]:

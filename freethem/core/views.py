@@ -28,7 +28,12 @@ logger = logging.getLogger(__name__)
 def home(request: HttpRequest) -> HttpResponse:
     # Each line with what it links to now (an app's live link and count, or its page).
     lines = [(thing.text, thing.now()) for thing in registry.things_to_do()]
-    context = {"today": timezone.localdate(), "things_to_do": lines}
+    context = {
+        "today": timezone.localdate(),
+        "things_to_do": lines,
+        # The sections the apps add to the front page (the appeal, urgent actions, ...).
+        "panels": registry.panels("home", request),
+    }
     return render(request, "core/home.html", context)
 
 

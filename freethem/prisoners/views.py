@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
+from freethem.core import registry
 from freethem.core.pagination import page_links
 from freethem.prisoners import charts, filters
 from freethem.prisoners.exchange import people_to_csv, people_to_json
@@ -120,6 +121,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "events": person.events.all(),
             "totals": person.sentence_totals,
             "share_url": request.build_absolute_uri(person.get_absolute_url()),
+            # What other apps add to the page (urgent actions, updates, following).
+            "panels": registry.panels("prisoner", request, person),
         },
     )
 

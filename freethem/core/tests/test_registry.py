@@ -95,10 +95,14 @@ def test_it_lists_what_each_app_offers_to_do_on_the_home_page() -> None:
 
 
 def test_it_gives_each_role_what_the_apps_grant_it() -> None:
-    assert role_grants(RESEARCHER) == {
-        "prisoners": ALL_PERMISSIONS,
-        "protests": ALL_PERMISSIONS,
-    }
+    grants = role_grants(RESEARCHER)
+    assert grants["prisoners"] == grants["protests"] == ALL_PERMISSIONS
+    # Researchers write urgent actions and updates, and see no donor, volunteer or mailing.
+    assert "change_urgentaction" in grants["actions"]
+    assert "add_update" in grants["actions"]
+    assert not [
+        name for name in grants["actions"] if name.endswith(("gift", "volunteer", "mailing"))
+    ]
     assert set(role_grants(MODERATOR)) == {"appeals"}
     assert role_grants(EVENTS) == {"events": ALL_PERMISSIONS}
     with with_example_app:

@@ -1,0 +1,9 @@
+"""Demo data: centre."""
+
+
+def load() -> str:
+    return ""
+
+
+def loaded() -> bool:
+    return False

@@ -1,0 +1,9 @@
+"""Demo data: representatives."""
+
+
+def load() -> str:
+    return ""
+
+
+def loaded() -> bool:
+    return False

@@ -1,0 +1,9 @@
+"""Demo data: support."""
+
+
+def load() -> str:
+    return ""
+
+
+def loaded() -> bool:
+    return False

@@ -1,0 +1,9 @@
+"""Demo data: updates."""
+
+
+def load() -> str:
+    return ""
+
+
+def loaded() -> bool:
+    return False

@@ -1,0 +1,9 @@
+"""Demo data: urgent."""
+
+
+def load() -> str:
+    return ""
+
+
+def loaded() -> bool:
+    return False

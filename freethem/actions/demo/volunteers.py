@@ -1,0 +1,9 @@
+"""Demo data: volunteers."""
+
+
+def load() -> str:
+    return ""
+
+
+def loaded() -> bool:
+    return False

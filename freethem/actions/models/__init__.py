@@ -1,0 +1,32 @@
+"""The actions app's models, by subject; every name is importable from here."""
+
+from freethem.actions.models.centre import Action
+from freethem.actions.models.mailings import Delivery, Mailing, Unsubscribe
+from freethem.actions.models.support import Drive, Expense, Gift, Volunteer
+from freethem.actions.models.updates import Follow, Update, UpdateMedia
+from freethem.actions.models.urgent import (
+    ModelLetter,
+    Official,
+    Representative,
+    RepresentativeMessage,
+    UrgentAction,
+)
+
+__all__ = [
+    "Action",
+    "Delivery",
+    "Drive",
+    "Expense",
+    "Follow",
+    "Gift",
+    "Mailing",
+    "ModelLetter",
+    "Official",
+    "Representative",
+    "RepresentativeMessage",
+    "Unsubscribe",
+    "Update",
+    "UpdateMedia",
+    "UrgentAction",
+    "Volunteer",
+]

@@ -1,0 +1,139 @@
+"""Rows of the actions app for tests, made straight in the database (the services are tested
+apart). Each helper returns a published row unless fields say otherwise."""
+
+from datetime import timedelta
+from decimal import Decimal
+from itertools import count
+from typing import Any
+
+from django.utils import timezone
+
+from freethem.actions.models import (
+    Action,
+    Drive,
+    ModelLetter,
+    Official,
+    Update,
+    UrgentAction,
+)
+from freethem.actions.vocab import ActionKind, OfficialRole, State, UpdateKind
+from freethem.prisoners.models import Person
+from freethem.prisoners.tests.factories import make_person
+
+_numbers = count(1)
+
+
+def make_action(**fields: Any) -> Action:
+    n = next(_numbers)
+    values: dict[str, Any] = {
+        "kind": ActionKind.LINK,
+        "slug": f"action-{n}",
+        "position": n,
+        "title_en": f"Action {n}",
+        "title_fa": f"اقدام {n}",
+        "text_en": "Do this now.",
+        "text_fa": "همین حالا انجام دهید.",
+        "button_en": "Do it",
+        "button_fa": "انجام دهید",
+        "url": "/prisoners/",
+    }
+    values.update(fields)
+    return Action.objects.create(**values)
+
+
+def make_urgent_action(
+    *, prisoner: Person | None = None, letters: bool = True, **fields: Any
+) -> UrgentAction:
+    """An open urgent action for a new prisoner (or the one given), expiring in 30 days, with
+    one official to write to, one embassy to copy, and model letters in English and Persian."""
+    n = next(_numbers)
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "prisoner": prisoner or make_person(),
+        "slug": f"urgent-{n}",
+        "reference": f"UA {n}/26",
+        "state": State.PUBLISHED,
+        "issued_on": today - timedelta(days=2),
+        "expires_on": today + timedelta(days=30),
+        "title_en": f"Stop the execution {n}",
+        "title_fa": f"اعدام را متوقف کنید {n}",
+        "summary_en": "Sentenced to death after an unfair trial.",
+        "summary_fa": "پس از دادرسی ناعادلانه به اعدام محکوم شده است.",
+        "demands_en": "Quash the death sentence.\nRelease them now.",
+        "demands_fa": "حکم اعدام را لغو کنید.\nفوراً آزادش کنید.",
+        "card_en": "Thinking of you. You are not alone.",
+        "card_fa": "به یادت هستیم. تنها نیستی.",
+    }
+    values.update(fields)
+    action = UrgentAction.objects.create(**values)
+    Official.objects.create(
+        urgent_action=action,
+        role=OfficialRole.TARGET,
+        name="Head of the Judiciary",
+        title="Head of the Judiciary of the Islamic Republic of Iran",
+        address="Office of the Head of the Judiciary, Tehran, Iran",
+        email="info@example.org",
+        salutation="Dear Sir",
+        language="en",
+    )
+    Official.objects.create(
+        urgent_action=action,
+        role=OfficialRole.COPY,
+        name="Embassy of Iran in the United Kingdom",
+        address="16 Prince's Gate, London SW7 1PT",
+        email="embassy@example.org",
+        country="GB",
+    )
+    if letters:
+        ModelLetter.objects.create(
+            urgent_action=action,
+            language="en",
+            subject="Release {prisoner}",
+            body="{salutation},\n\nI urge you to release {prisoner}, held in {prison}.\n\n"
+            "Yours sincerely,\n{supporter}",
+        )
+        ModelLetter.objects.create(
+            urgent_action=action,
+            language="fa",
+            subject="آزادی {prisoner}",
+            body="{salutation}،\n\nاز شما می‌خواهم {prisoner} را که در {prison} زندانی است "
+            "آزاد کنید.\n\nبا احترام،\n{supporter}",
+        )
+    return action
+
+
+def make_update(*, prisoners: tuple[Person, ...] = (), **fields: Any) -> Update:
+    n = next(_numbers)
+    values: dict[str, Any] = {
+        "slug": f"update-{n}",
+        "kind": UpdateKind.NEWS,
+        "state": State.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=n),
+        "title_en": f"Update {n}",
+        "title_fa": f"خبر {n}",
+        "summary_en": "What happened.",
+        "body_en": "What happened, in full.",
+        "body_fa": "آنچه رخ داد.",
+    }
+    values.update(fields)
+    update = Update.objects.create(**values)
+    update.prisoners.set(prisoners)
+    return update
+
+
+def make_drive(**fields: Any) -> Drive:
+    n = next(_numbers)
+    today = timezone.localdate()
+    values: dict[str, Any] = {
+        "slug": f"drive-{n}",
+        "state": State.PUBLISHED,
+        "title_en": "Print the appeal in a newspaper",
+        "title_fa": "چاپ فراخوان در روزنامه",
+        "purpose_en": "A full back page with every name.",
+        "goal": Decimal("15000"),
+        "currency": "USD",
+        "opens_on": today - timedelta(days=3),
+        "deadline": today + timedelta(days=11),
+    }
+    values.update(fields)
+    return Drive.objects.create(**values)
