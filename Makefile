@@ -5,15 +5,22 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint bench audit setup setup-dev otp messages lock format backup restore upgrade
+.PHONY: run test test-sqlite test-postgres lint bench audit setup setup-dev otp messages lock format backup restore upgrade
 
 run: setup ## Set up, migrate, load the demo data once, serve site and worker on 127.0.0.1:$PORT
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py loaddemo
 	bin/serve
 
-test: setup-dev ## Run the whole suite: SQLite and browser tests, then PostgreSQL
+# The two passes run side by side, one per core; each one's output is printed when it ends
+# (--output-sync), and the run fails when either fails.
+test: setup-dev ## Run the whole suite: SQLite with the browser tests, and PostgreSQL, side by side
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+
+test-sqlite: ## (after setup-dev) The suite on SQLite, with the browser tests
 	$(VENV)/bin/pytest
+
+test-postgres: ## (after setup-dev) The suite on a throwaway PostgreSQL server, without the browser
 	bin/with-postgres $(VENV)/bin/pytest -m "not browser"
 
 lint: setup-dev ## ruff check and format check
