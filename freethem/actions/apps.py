@@ -45,3 +45,7 @@ class ActionsConfig(AppConfig):
         "freethem.actions.services.updates.updates_mail_due",
     )
     not_for_robots = ("updates/following/", "updates/follow/")
+    sitemaps = (
+        "freethem.actions.sitemaps.updates.UpdatePages",
+        "freethem.actions.sitemaps.updates.Updates",
+    )

@@ -154,3 +154,14 @@ def test_it_names_the_host_in_persian_too(client: Client) -> None:
     page = client.get(f"/fa/updates/{update.slug}/").content.decode()
     assert 'data-embed="https://player.vimeo.com/video/76979871?dnt=1"' in page
     assert "vimeo.com" in page and update.body_fa in page
+
+
+def test_it_lists_public_updates_in_the_sitemap_and_keeps_robots_off_personal_links(
+    client: Client,
+) -> None:
+    shown = make_update()
+    draft = make_update(state=State.DRAFT, published_at=None)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/updates/{shown.slug}/</loc>" in sitemap and f"/fa/updates/{shown.slug}/" in sitemap
+    assert draft.slug not in sitemap
+    assert "Disallow: /updates/following/" in client.get("/robots.txt").content.decode()
