@@ -39,9 +39,9 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
                 ip=client_ip(request),
             )
         return redirect("updates:follow_sent", prisoner.slug)
-    status = 400 if request.method == "POST" else 200
+    # The form again, with what was typed and what is wrong (as the RSVP form: status 200).
     context = {"prisoner": prisoner, "form": form}
-    return render(request, "actions/updates/follow.html", context, status=status)
+    return render(request, "actions/updates/follow.html", context)
 
 
 @require_safe
