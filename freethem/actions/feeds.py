@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from freethem.actions.models import Update
@@ -65,7 +67,10 @@ class UpdatesFeed(Feed):
         return item.in_language("title")
 
     def item_description(self, item: Update) -> str:
-        return item.in_language("summary") or item.in_language("body")[:600]
+        # Atom's <summary type="html">: readers take it as HTML, so staff text is escaped (and
+        # its paragraphs kept), never passed on as markup.
+        text = item.in_language("summary") or Truncator(item.in_language("body")).words(80)
+        return linebreaks(text, autoescape=True)
 
     def item_link(self, item: Update) -> str:
         return absolute(item.get_absolute_url())

@@ -96,3 +96,11 @@ def test_it_is_valid_when_empty(client: Client) -> None:
     person = make_person()
     assert _parse(client, "/updates/feed.atom").entries == []
     assert _parse(client, f"/prisoners/{person.slug}/feed.atom").entries == []
+
+
+def test_it_passes_staff_text_on_as_text_not_markup(client: Client) -> None:
+    make_update(summary_en="Bold <b>claims</b> & <script>alert(1)</script>\n\nSecond.")
+    (entry,) = _parse(client, "/updates/feed.atom").entries
+    assert "<script" not in entry.summary and "<b>" not in entry.summary
+    assert "&lt;b&gt;claims&lt;/b&gt; &amp;" in entry.summary
+    assert entry.summary.count("<p>") == 2

@@ -189,3 +189,12 @@ def test_it_knows_no_unpublished_prisoner_and_no_made_up_link(client: Client) ->
     assert client.get("/updates/following/made-up/").status_code == 404
     assert client.post(f"/updates/following/{'x' * 100}/stop/").status_code == 404
     assert not Follow.objects.exists()
+
+
+def test_it_names_no_prisoner_unpublished_since(client: Client) -> None:
+    person = make_person()
+    _post(client, person)
+    Person.objects.filter(pk=person.pk).update(publication=Publication.DRAFT)
+    key = Follow.objects.get().link_key
+    assert client.get(f"/updates/following/{key}/").status_code == 404
+    assert client.get(f"/updates/following/{key}/stop/").status_code == 404

@@ -52,7 +52,8 @@ def follow_sent(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _by_key(key: str) -> Follow:
     found = services.follow_from_key(key)
-    if found is None:
+    # A prisoner no longer published is not named, even to their followers.
+    if found is None or not found.prisoner.is_published:
         raise Http404
     return found
 
