@@ -15,6 +15,7 @@ from django.core.mail import EmailMessage
 from freethem.actions.models import Follow, UpdateMedia
 from freethem.actions.tests.factories import make_update
 from freethem.actions.vocab import FollowState, MediaKind
+from freethem.core.testing.axe import axe_violations, report
 from freethem.events.tests.rsvp_factories import deliver
 from freethem.prisoners.tests.factories import make_person
 
@@ -110,4 +111,20 @@ def test_it_follows_a_prisoner_on_a_phone_without_javascript(
     assert Follow.objects.get().state == FollowState.CONFIRMED
     assert following in page.locator(".follow-state").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert traffic.problems() == {}
+
+
+def test_it_meets_wcag_aa_on_the_updates_pages_in_both_languages(
+    new_page: Callable[..., Page], site_url: str, traffic: Traffic
+) -> None:
+    person = make_person(name_latin="Nasrin Sotoudeh", name_fa="نسرین ستوده")
+    path = _video_update()
+    make_update(title_en="About her", prisoners=(person,))
+    page = new_page(viewport=PHONE)
+    violations = []
+    for prefix in ("", "/fa"):
+        for where in ("/updates/", path, f"/prisoners/{person.slug}/"):
+            page.goto(f"{site_url}{prefix}{where}")
+            violations += axe_violations(page, f"{prefix}{where}")
+    assert not violations, report(violations)
     assert traffic.problems() == {}
