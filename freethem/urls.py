@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from freethem.actions.feeds import PrisonerFeed
 from freethem.appeals import views as appeal_views
 from freethem.core import views as core_views
 from freethem.events import views as event_views
@@ -18,6 +19,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),
+    path("prisoners/<slug:slug>/feed.atom", PrisonerFeed(), name="prisoner_feed"),
     path("prisoners/", include("freethem.prisoners.urls")),
     path("appeal/", appeal_views.featured, name="appeal"),
     path("appeals/", include("freethem.appeals.urls")),

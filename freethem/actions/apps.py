@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import Panel
 from freethem.core.roles import RESEARCHER
 
 
@@ -34,3 +35,17 @@ class ActionsConfig(AppConfig):
             "view_updatemedia",
         ),
     }
+
+    panels = (
+        # The person's updates, their feed and the form to follow them (updates).
+        Panel("prisoner", "freethem.actions.views.updates.prisoner_panel", order=60),
+    )
+    periodic_jobs = (
+        # Mail the followers of updates published for later, once their time has come.
+        "freethem.actions.services.updates.updates_mail_due",
+    )
+    not_for_robots = ("updates/following/", "updates/follow/")
+    sitemaps = (
+        "freethem.actions.sitemaps.updates.UpdatePages",
+        "freethem.actions.sitemaps.updates.Updates",
+    )

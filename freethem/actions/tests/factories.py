@@ -137,3 +137,32 @@ def make_drive(**fields: Any) -> Drive:
     }
     values.update(fields)
     return Drive.objects.create(**values)
+
+
+# Appended for the follow tests (updates).
+from freethem.actions.models import Follow  # noqa: E402
+
+
+def make_follow(
+    prisoner: Person,
+    *,
+    email: str = "ada@example.org",
+    state: str = "confirmed",
+    language: str = "en",
+) -> Follow:
+    """A follower of the prisoner, confirmed unless `state` says otherwise."""
+    import secrets
+
+    from freethem.actions.subscriptions import address_hash
+
+    now = timezone.now()
+    return Follow.objects.create(
+        prisoner=prisoner,
+        email=email,
+        email_hash=address_hash(email),
+        language=language,
+        state=state,
+        link_key=secrets.token_urlsafe(32),
+        confirmed_at=now if state != "pending" else None,
+        stopped_at=now if state == "stopped" else None,
+    )

@@ -1,0 +1,2 @@
+"""The actions app's public pages in /sitemap.xml, one module per subject (declared in
+apps.py)."""
