@@ -34,3 +34,14 @@ class ActionsConfig(AppConfig):
             "view_updatemedia",
         ),
     }
+
+    # Fundraising drives (freethem.actions.services.support): the give form's address only
+    # posts, and the progress figures are for the page's script.
+    not_for_robots = ("support/*/give/", "support/*/progress.json")
+    # Deletes gifts that were started but never paid, a month on.
+    periodic_jobs = ("freethem.actions.services.support.run_periodic",)
+    sitemaps = (
+        "freethem.actions.support_sitemaps.SupportPages",
+        "freethem.actions.support_sitemaps.Drives",
+        "freethem.actions.support_sitemaps.DriveReports",
+    )
