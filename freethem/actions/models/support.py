@@ -94,8 +94,12 @@ class Drive(Bilingual):
 
     @property
     def days_left(self) -> int:
-        """Days to the deadline, the deadline's own day included; 0 once it has passed."""
-        return max((self.deadline - timezone.localdate()).days + 1, 0)
+        """Days until the deadline: 0 on its day (the last day of giving) and after it."""
+        return max((self.deadline - timezone.localdate()).days, 0)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.opens_on > timezone.localdate()
 
 
 class GiftQuerySet(models.QuerySet):

@@ -295,7 +295,10 @@ def gift_record_offline(
 
 
 def _forget_on_commit(gift: Gift) -> None:
+    """Forget the drive's totals now and again once the change is committed, so that a page
+    shown in between cannot keep the old totals for TOTALS_SECONDS."""
     drive_id = gift.drive_id
+    totals_forget(drive_id)
     transaction.on_commit(lambda: totals_forget(drive_id))
 
 

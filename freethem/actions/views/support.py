@@ -117,7 +117,7 @@ def give(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render_drive(request, found, form)
     if form.is_trapped:  # a bot: nothing stored, back to the page
-        return redirect(found.get_absolute_url(), status=303)
+        return _see_other(found.get_absolute_url())
     data = form.cleaned_data
     try:
         gift = services.gift_start(
@@ -131,8 +131,14 @@ def give(request: HttpRequest, slug: str) -> HttpResponse:
         return _render_drive(request, found, form, status=429)
     except (services.DriveClosed, services.PaymentsOff):
         return _render_drive(request, found, status=409)
+    return _see_other(services.payment_url(gift))
+
+
+def _see_other(url: str) -> HttpResponse:
+    """303: the browser follows with a GET, whatever the processor's page would do with a
+    POST (and without our form's fields)."""
     response = HttpResponse(status=303)
-    response["Location"] = services.payment_url(gift)
+    response["Location"] = url
     return response
 
 
