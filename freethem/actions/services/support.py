@@ -294,6 +294,17 @@ def gift_record_offline(
     return gift
 
 
+def gift_correct(*, gift: Gift, amount: Decimal, state: str, public_name: str, note: str) -> Gift:
+    """Staff's correction of a gift (a partial refund, a name the donor withdrew, an offline
+    gift entered twice): what changes is saved and the drive's totals are counted again."""
+    gift.amount, gift.state, gift.public_name, gift.note = amount, state, public_name, note
+    with transaction.atomic():
+        gift.full_clean()
+        gift.save(update_fields=["amount", "state", "public_name", "note"])
+        _forget_on_commit(gift)
+    return gift
+
+
 def _forget_on_commit(gift: Gift) -> None:
     """Forget the drive's totals now and again once the change is committed, so that a page
     shown in between cannot keep the old totals for TOTALS_SECONDS."""
