@@ -105,8 +105,9 @@ def test_it_refuses_bad_amounts_with_a_clear_message(
 def test_it_gives_its_errors_in_persian(client: Client, processor: Settings) -> None:
     make_drive(slug="back-cover")
     page = give(client, prefix="/fa", preset="other", other="1e9").content.decode()
-    assert "Please type the amount in figures" not in page
-    assert 'class="error-summary"' in page and 'lang="fa"' in page
+    assert "لطفاً مبلغ را با رقم بنویسید، مانند ۴۰ یا ۱۲٫۵۰." in page
+    page = give(client, prefix="/fa", preset="other", other="0").content.decode()
+    assert "کمترین مبلغی که برخط می‌توانیم بپذیریم ۱ دلار است." in page
 
 
 @pytest.mark.parametrize(
