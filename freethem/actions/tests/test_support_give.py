@@ -2,12 +2,14 @@
 processor's page (nothing fetched from it), the amount checked with translated errors, the
 offline way to give while no processor is configured, and a flood bounded per network."""
 
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.http import HttpResponse
 from django.test import Client
+from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from freethem.actions.models import Gift
@@ -165,3 +167,15 @@ def test_it_stores_nothing_for_a_bot_that_fills_the_trap(
     response = give(client, website="http://spam.example")
     assert response.status_code == 303 and response["Location"] == "/support/back-cover/"
     assert not Gift.objects.exists()
+
+
+def test_it_deletes_gifts_never_paid_a_month_on(client: Client, processor: Settings) -> None:
+    drive = make_drive(slug="back-cover")
+    give(client)
+    give(client)
+    old, recent = Gift.objects.order_by("pk")
+    Gift.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
+    paid = support.gift_record_offline(drive=drive, amount=Decimal(5))
+    Gift.objects.filter(pk=paid.pk).update(created_at=timezone.now() - timedelta(days=90))
+    assert support.gifts_prune() == 1
+    assert set(Gift.objects.values_list("pk", flat=True)) == {recent.pk, paid.pk}
