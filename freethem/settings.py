@@ -483,3 +483,39 @@ if FREETHEM_CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+
+def payment_page(value: str, *, production: bool) -> str:
+    """The processor's hosted payment page (a Stripe Payment Link such as
+    https://buy.stripe.com/...), to which gifts are redirected; production wants https://."""
+    url = urlsplit(value)
+    if url.scheme not in {"http", "https"} or not url.hostname or url.username is not None:
+        problem = "is not an address like https://buy.stripe.com/..."
+    elif url.fragment:
+        problem = "must have no #fragment: the gift's reference is added to its query"
+    elif production and url.scheme != "https":
+        problem = "must start with https:// in production"
+    else:
+        return value
+    raise ImproperlyConfigured(f"FREETHEM_PAYMENT_URL {value!r} {problem}.")
+
+
+# Online gifts to fundraising drives (freethem.actions.services.support): the processor's hosted
+# page the give form redirects to, with our reference as client_reference_id, and the signing
+# secret of its webhook (/hooks/payments/). Both or neither: without them the drives' pages say
+# how to give offline.
+FREETHEM_PAYMENT_URL = os.environ.get("FREETHEM_PAYMENT_URL", "").strip()
+FREETHEM_PAYMENT_WEBHOOK_SECRET = os.environ.get("FREETHEM_PAYMENT_WEBHOOK_SECRET", "").strip()
+if bool(FREETHEM_PAYMENT_URL) != bool(FREETHEM_PAYMENT_WEBHOOK_SECRET):
+    raise ImproperlyConfigured(
+        "FREETHEM_PAYMENT_URL and FREETHEM_PAYMENT_WEBHOOK_SECRET go together: without the "
+        "secret no gift could ever be confirmed. Set both, or neither."
+    )
+if FREETHEM_PAYMENT_URL:
+    # (The drive's page, whose form is redirected there, adds its host to form-action.)
+    FREETHEM_PAYMENT_URL = payment_page(FREETHEM_PAYMENT_URL, production=PRODUCTION)
+# The query parameter that prefills the amount (in minor units) on the processor's page, for
+# processors that take one; Stripe's Payment Links take none (the donor types it there).
+FREETHEM_PAYMENT_AMOUNT_PARAMETER = os.environ.get("FREETHEM_PAYMENT_AMOUNT_PARAMETER", "").strip()
+# Where to write about giving (shown with the offline way to give), e.g. gifts@example.org.
+FREETHEM_PAYMENT_CONTACT = os.environ.get("FREETHEM_PAYMENT_CONTACT", "").strip()

@@ -43,9 +43,21 @@ class ActionsConfig(AppConfig):
     periodic_jobs = (
         # Mail the followers of updates published for later, once their time has come.
         "freethem.actions.services.updates.updates_mail_due",
+        # Deletes gifts that were started but never paid, a month on.
+        "freethem.actions.services.support.run_periodic",
     )
-    not_for_robots = ("updates/following/", "updates/follow/")
+    # A follower's secret links; the give form's address only posts, and the progress figures
+    # are for the drive page's script.
+    not_for_robots = (
+        "updates/following/",
+        "updates/follow/",
+        "support/*/give/",
+        "support/*/progress.json",
+    )
     sitemaps = (
         "freethem.actions.sitemaps.updates.UpdatePages",
         "freethem.actions.sitemaps.updates.Updates",
+        "freethem.actions.sitemaps.support.SupportPages",
+        "freethem.actions.sitemaps.support.Drives",
+        "freethem.actions.sitemaps.support.DriveReports",
     )

@@ -63,6 +63,17 @@ class GiftState(models.TextChoices):
     REFUNDED = "refunded", _("refunded")
 
 
+class PaymentOutcome(models.TextChoices):
+    """What an event of the payment processor's webhook did (PaymentEvent)."""
+
+    CONFIRMED = "confirmed", _("gift confirmed")
+    FAILED = "failed", _("gift marked failed")
+    REFUNDED = "refunded", _("gift marked refunded")
+    UNCHANGED = "unchanged", _("nothing to change")
+    UNKNOWN = "unknown", _("no such gift here")
+    IGNORED = "ignored", _("not an event we act on")
+
+
 class Skill(models.TextChoices):
     TRANSLATION = "translation", _("translation")
     WRITING = "writing", _("writing")

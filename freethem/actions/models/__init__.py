@@ -2,7 +2,7 @@
 
 from freethem.actions.models.centre import Action
 from freethem.actions.models.mailings import Delivery, Mailing, Unsubscribe
-from freethem.actions.models.support import Drive, Expense, Gift, Volunteer
+from freethem.actions.models.support import Drive, Expense, Gift, PaymentEvent, Volunteer
 from freethem.actions.models.updates import Follow, Update, UpdateMedia
 from freethem.actions.models.urgent import (
     ModelLetter,
@@ -22,6 +22,7 @@ __all__ = [
     "Mailing",
     "ModelLetter",
     "Official",
+    "PaymentEvent",
     "Representative",
     "RepresentativeMessage",
     "Unsubscribe",

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from freethem.actions.models.base import Bilingual
-from freethem.actions.vocab import Availability, GiftSource, GiftState, State, VolunteerState
+from freethem.actions.vocab import (
+    Availability,
+    GiftSource,
+    GiftState,
+    PaymentOutcome,
+    State,
+    VolunteerState,
+)
 from freethem.core.crypto import EncryptedTextField
 
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
@@ -26,7 +33,11 @@ class DriveQuerySet(models.QuerySet):
         return self.filter(state=State.PUBLISHED)
 
     def open(self) -> "DriveQuerySet":
-        return self.public().filter(deadline__gte=timezone.localdate()).order_by("deadline")
+        today = timezone.localdate()
+        return self.public().filter(opens_on__lte=today, deadline__gte=today).order_by("deadline")
+
+    def past(self) -> "DriveQuerySet":
+        return self.public().filter(deadline__lt=timezone.localdate()).order_by("-deadline", "-pk")
 
 
 class Drive(Bilingual):
@@ -42,6 +53,16 @@ class Drive(Bilingual):
     deadline = models.DateField(_("deadline"))
     report_en = models.TextField(_("report of what was done (English)"), blank=True)
     report_fa = models.TextField(_("report of what was done (Persian)"), blank=True)
+    offline_en = models.TextField(
+        _("how to give offline (English)"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Bank transfer details, or whom to contact. Shown beside the gift form, and instead "
+            "of it while online gifts are not set up."
+        ),
+    )
+    offline_fa = models.TextField(_("how to give offline (Persian)"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(default=False, editable=False)
 
@@ -65,6 +86,34 @@ class Drive(Bilingual):
     def get_absolute_url(self) -> str:
         return reverse("support:drive", args=[self.slug])
 
+    @property
+    def is_open(self) -> bool:
+        """Taking gifts: published, opened, and the deadline not passed (it is the last day)."""
+        today = timezone.localdate()
+        return self.state == State.PUBLISHED and self.opens_on <= today <= self.deadline
+
+    @property
+    def days_left(self) -> int:
+        """Days until the deadline: 0 on its day (the last day of giving) and after it."""
+        return max((self.deadline - timezone.localdate()).days, 0)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.opens_on > timezone.localdate()
+
+
+class GiftQuerySet(models.QuerySet):
+    def confirmed(self) -> "GiftQuerySet":
+        return self.filter(state=GiftState.CONFIRMED)
+
+    def counted(self) -> "GiftQuerySet":
+        """What a drive's totals add up: confirmed gifts in the drive's own currency. A gift in
+        another currency is kept, and shown to staff, but never converted at a guessed rate."""
+        return self.confirmed().filter(currency=models.F("drive__currency"))
+
+    def other_currency(self) -> "GiftQuerySet":
+        return self.confirmed().exclude(currency=models.F("drive__currency"))
+
 
 class Gift(models.Model):
     drive = models.ForeignKey(Drive, models.PROTECT, related_name="gifts", verbose_name=_("drive"))
@@ -74,8 +123,11 @@ class Gift(models.Model):
     )
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2, validators=POSITIVE)
     currency = models.CharField(_("currency"), max_length=3)
-    # The processor's id of the payment (its webhook names it), or ours for the redirect.
+    # Ours: sent to the processor with the redirect (client_reference_id), named by its webhook;
+    # for an offline gift, made up at entry.
     reference = models.CharField(_("reference"), max_length=120, unique=True)
+    # The processor's id of the payment (a Stripe PaymentIntent), which its refunds name.
+    payment_id = models.CharField(_("payment at the processor"), max_length=120, blank=True)
     name = EncryptedTextField(_("name"), blank=True)
     email = EncryptedTextField(_("email"), blank=True, null=True)
     public_name = models.CharField(
@@ -93,13 +145,46 @@ class Gift(models.Model):
     )
     is_demo = models.BooleanField(default=False, editable=False)
 
+    objects = GiftQuerySet.as_manager()
+
     class Meta:
         ordering = ("-created_at", "-pk")
         verbose_name = _("gift")
         verbose_name_plural = _("gifts")
+        indexes = [models.Index(fields=["payment_id"], name="gift_payment_id")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="gift_amount_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+    @property
+    def is_counted(self) -> bool:
+        return self.state == GiftState.CONFIRMED and self.currency == self.drive.currency
+
+
+class PaymentEvent(models.Model):
+    """An event the payment processor's webhook delivered, once its signature was verified:
+    what it was and what it did. Its id makes a replayed delivery change nothing; the rest is
+    for staff who wonder why a gift is (not) counted. No personal data is kept here."""
+
+    event_id = models.CharField(_("event"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=100)
+    reference = models.CharField(_("reference"), max_length=255, blank=True)
+    gift = models.ForeignKey(
+        Gift, models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("gift")
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=PaymentOutcome.choices)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-received_at", "-pk")
+        verbose_name = _("payment event")
+        verbose_name_plural = _("payment events")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id}"
 
 
 class Expense(Bilingual):
@@ -118,6 +203,9 @@ class Expense(Bilingual):
         ordering = ("spent_on", "pk")
         verbose_name = _("expense")
         verbose_name_plural = _("expenses")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="expense_amount_positive"),
+        ]
 
     def __str__(self) -> str:
         return self.description_en
