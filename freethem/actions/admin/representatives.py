@@ -1,1 +1,50 @@
-"""Staff pages: representatives."""
+"""Staff pages: the representatives supporters write to, per country, and the message
+templates (one per country and language, or the default one with no country). Organisers
+keep them (freethem.core.roles: organisers may do everything)."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from freethem.actions.models import Representative, RepresentativeMessage
+
+PLACEHOLDER_HELP = _(
+    "You may write {representative}, {salutation}, {supporter}, {country} and {date}: each "
+    "is filled in for the reader. Other text in braces is left as it is."
+)
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ("name", "country", "title", "body", "position", "contacted_count")
+    list_display_links = ("name",)
+    list_editable = ("position",)
+    list_filter = ("country", "language")
+    search_fields = ("name", "title", "body", "email")
+    ordering = ("country", "position", "pk")
+    list_per_page = 100
+    readonly_fields = ("contacted_count",)
+    fieldsets = (
+        (None, {"fields": ("country", "name", "title", "body", "position")}),
+        (
+            _("How to reach them"),
+            {"fields": ("email", "phone", "website", "address", "salutation", "language")},
+        ),
+        (_("Supporters"), {"fields": ("contacted_count",)}),
+    )
+
+
+class MessageForm(forms.ModelForm):
+    class Meta:
+        model = RepresentativeMessage
+        fields = ("country", "language", "subject", "body")
+        help_texts = {"subject": PLACEHOLDER_HELP, "body": PLACEHOLDER_HELP}
+
+
+@admin.register(RepresentativeMessage)
+class RepresentativeMessageAdmin(admin.ModelAdmin):
+    form = MessageForm
+    list_display = ("__str__", "country", "language", "subject")
+    list_filter = ("language", "country")
+    search_fields = ("subject", "body")
+    ordering = ("country", "language")

@@ -13,8 +13,11 @@ from freethem.actions.models import (
     Drive,
     ModelLetter,
     Official,
+    Representative,
+    RepresentativeMessage,
     Update,
     UrgentAction,
+    Volunteer,
 )
 from freethem.actions.vocab import ActionKind, OfficialRole, State, UpdateKind
 from freethem.prisoners.models import Person
@@ -137,3 +140,40 @@ def make_drive(**fields: Any) -> Drive:
     }
     values.update(fields)
     return Drive.objects.create(**values)
+
+
+def make_representative(
+    *, country: str = "GB", name: str = "Alex Morgan", **fields: Any
+) -> Representative:
+    """A representative with an email and a salutation (tests of /act/representatives/)."""
+    defaults: dict[str, Any] = {
+        "title": "Member of Parliament",
+        "body": "House of Commons",
+        "address": "House of Commons\nLondon SW1A 0AA",
+        "email": f"{name.split()[0].lower()}@example.org",
+        "phone": "+44 20 7946 0000",
+        "website": "https://example.org/",
+        "salutation": f"Dear {name}",
+    }
+    return Representative.objects.create(country=country, name=name, **{**defaults, **fields})
+
+
+def make_representative_message(
+    *, country: str = "", language: str = "en", **fields: Any
+) -> RepresentativeMessage:
+    defaults = {
+        "subject": "Free them, {representative}",
+        "body": "{salutation},\n\nPlease speak up for the prisoners of {country}.\n\n{supporter}",
+    }
+    return RepresentativeMessage.objects.create(
+        country=country, language=language, **{**defaults, **fields}
+    )
+
+
+def make_volunteer(*, email: str = "vol@example.org", **fields: Any) -> Volunteer:
+    from freethem.actions.services.volunteers import volunteer_email_hash
+
+    defaults: dict[str, Any] = {"name": "Vida Volunteer", "skills": ["events"], "country": "GB"}
+    return Volunteer.objects.create(
+        email=email, email_hash=volunteer_email_hash(email), **{**defaults, **fields}
+    )

@@ -1,0 +1,148 @@
+"""Contact your representatives: whom a supporter in one country writes to, with the message
+filled in for each of them, and the count of those who said they did.
+
+The message is staff-written; the supporter's name is a visitor's text. Filling never reads
+a placeholder's format spec or attributes (a regular expression, not str.format): only the
+known `{name}`s are replaced, anything else is left as written, and every text is bounded.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django_countries import countries
+
+from freethem.actions.models import Representative, RepresentativeMessage
+from freethem.appeals.defences import network_hash
+from freethem.core import ratelimit
+from freethem.core.crypto import keyed_hash
+
+PLACEHOLDER = re.compile(r"\{([a-z_]{1,20})\}")
+PLACEHOLDERS = ("representative", "salutation", "supporter", "country", "date")
+SUPPORTER_MAX = 100
+# A mail link longer than this is cut by some browsers and mail programs (about 2,000
+# characters survive everywhere): the body is shortened to fit and the page says so.
+MAILTO_MAX = 1900
+# "I contacted them": counted once per browser, and at most this many an hour per network.
+HOUR = 60 * 60
+CONTACTED_PER_NETWORK = 60
+CONTACTED_PER_IP = 20
+SESSION_KEY = "representatives_contacted"
+SESSION_MAX = 300
+
+
+def countries_with_representatives() -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of each country with a representative, by name."""
+    codes = Representative.objects.order_by().values_list("country", flat=True).distinct()
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
+
+
+def representatives_for(country: str) -> QuerySet[Representative]:
+    return Representative.objects.filter(country=country).order_by("position", "pk")
+
+
+def message_for(*, country: str, language: str) -> RepresentativeMessage | None:
+    """The country's own message, else the default one (no country); in the language, else
+    in English."""
+    wanted = [(country, language), (country, "en"), ("", language), ("", "en")]
+    found = {
+        (message.country.code or "", message.language): message
+        for message in RepresentativeMessage.objects.filter(
+            country__in=[country, ""], language__in=[language, "en"]
+        )
+    }
+    return next((found[key] for key in wanted if key in found), None)
+
+
+def message_fill(text: str, values: dict[str, str]) -> str:
+    """The text with each known {placeholder} replaced; unknown ones are left as written."""
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+
+def mailto_link(*, email: str, subject: str, body: str) -> tuple[str, bool]:
+    """A mailto: link with the subject and body percent-encoded, and whether the body had to be
+    shortened to keep the link under MAILTO_MAX characters."""
+    start = f"mailto:{quote(email, safe='@')}?subject={quote(subject[:300], safe='')}&body="
+    room = MAILTO_MAX - len(start)
+    encoded = quote(body, safe="")
+    if len(encoded) <= room:
+        return start + encoded, False
+    # The longest beginning that fits (a Persian letter takes 6 characters encoded).
+    low, high = 0, len(body)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(quote(body[:middle].rstrip() + "\n…", safe="")) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return start + quote(body[:low].rstrip() + "\n…", safe=""), True
+
+
+@dataclass
+class Letter:
+    representative: Representative
+    subject: str
+    body: str
+    mailto: str
+    shortened: bool
+
+
+def letters_for(
+    *, country: str, language: str, supporter: str = "", today: date | None = None
+) -> list[Letter]:
+    """For each of the country's representatives, the message filled in for them."""
+    message = message_for(country=country, language=language)
+    common = {
+        "supporter": " ".join(supporter.split())[:SUPPORTER_MAX],
+        "country": str(countries.name(country)),
+        "date": date_format(today or timezone.localdate(), "DATE_FORMAT"),
+    }
+    letters = []
+    for representative in representatives_for(country):
+        values = {
+            **common,
+            "representative": representative.name,
+            "salutation": representative.salutation or representative.name,
+        }
+        subject = message_fill(message.subject, values)[:300] if message else ""
+        body = message_fill(message.body, values)[:10_000] if message else ""
+        link, shortened = (
+            mailto_link(email=representative.email, subject=subject, body=body)
+            if representative.email
+            else ("", False)
+        )
+        letters.append(Letter(representative, subject, body, link, shortened))
+    return letters
+
+
+def contacted_in(session: SessionBase) -> set[int]:
+    """The representatives this browser said it contacted."""
+    stored = session.get(SESSION_KEY, [])
+    return {pk for pk in stored if isinstance(pk, int)} if isinstance(stored, list) else set()
+
+
+def representative_contacted(
+    *, representative: Representative, session: SessionBase, ip: str
+) -> bool:
+    """Count one "I contacted them": once per browser, within the flood limits of the address
+    and its network. True when it was counted."""
+    done = contacted_in(session)
+    if representative.pk in done or len(done) >= SESSION_MAX:
+        return False
+    session[SESSION_KEY] = sorted(done | {representative.pk})
+    if ip:
+        counts = [
+            (f"reps-contacted:ip:{keyed_hash(ip, purpose='ip')}", CONTACTED_PER_IP),
+            (f"reps-contacted:net:{network_hash(ip)}", CONTACTED_PER_NETWORK),
+        ]
+        if any(ratelimit.hit(key, window=HOUR) > limit for key, limit in counts):
+            return False
+    Representative.objects.filter(pk=representative.pk).update(
+        contacted_count=F("contacted_count") + 1
+    )
+    return True
