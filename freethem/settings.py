@@ -483,3 +483,9 @@ if FREETHEM_CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+
+# Volunteers (freethem.actions.services.volunteers): a sign-up not confirmed within this many
+# days is deleted; a volunteer organisers marked inactive is erased after this many days
+# without a change (0: never).
+FREETHEM_VOLUNTEER_UNCONFIRMED_DAYS = env_int("FREETHEM_VOLUNTEER_UNCONFIRMED_DAYS", 14)
+FREETHEM_VOLUNTEER_INACTIVE_DAYS = env_int("FREETHEM_VOLUNTEER_INACTIVE_DAYS", 730)

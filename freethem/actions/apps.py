@@ -12,6 +12,10 @@ class ActionsConfig(AppConfig):
     # What the actions app adds to the whole site (freethem.core.registry).
     # Researchers write urgent actions and updates; donors, volunteers, followers and mailings
     # (personal data) are for organisers, who may do everything.
+    # Deletes volunteers' sign-ups never confirmed, erases long-inactive volunteers.
+    periodic_jobs = ("freethem.actions.services.volunteers.run_periodic",)
+    # The volunteer's mailed confirmation link.
+    not_for_robots = ("volunteer/confirm/",)
     roles = {
         RESEARCHER: (
             "add_urgentaction",

@@ -2,8 +2,10 @@
 
 Names, emails, safe contacts and messages are decrypted for organisers, and each list, record
 or export that shows them is written to the audit log (who, when, how many), never with the
-data itself. Organisers keep the state and a note; they may erase a volunteer (the personal
-fields cleared, services.volunteers.volunteer_erase) or delete the row.
+data itself. A volunteer who has not opened the mailed link is shown as not confirmed: nobody
+proved the address is theirs, so organisers do not write to them. Organisers keep the state
+and a note; they may erase a volunteer (the personal fields cleared,
+services.volunteers.volunteer_erase) or delete the row.
 """
 
 from collections.abc import Iterator
@@ -26,8 +28,21 @@ from freethem.core.spreadsheet import csv_response
 
 CSV_COLUMNS = (
     "number", "name", "email", "safe_contact", "languages", "skills", "country",
-    "availability", "state", "language", "signed_up", "message", "staff_note",
+    "availability", "state", "confirmed", "language", "signed_up", "message", "staff_note",
 )  # fmt: skip
+
+
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = _("confirmed")
+    parameter_name = "confirmed"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return [("yes", _("confirmed")), ("no", _("not confirmed: do not write to them"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in ("yes", "no"):
+            return queryset.filter(confirmed_at__isnull=self.value() == "no")
+        return queryset
 
 
 class SkillFilter(admin.SimpleListFilter):
@@ -54,20 +69,20 @@ def _skills(volunteer: Volunteer) -> str:
 @admin.register(Volunteer)
 class VolunteerAdmin(admin.ModelAdmin):
     list_display = (
-        "number", "person", "state", "skills_shown", "languages", "country", "availability",
-        "created_at",
+        "number", "person", "is_confirmed", "state", "skills_shown", "languages", "country",
+        "availability", "created_at",
     )  # fmt: skip
     list_display_links = ("number", "person")
-    list_filter = ("state", SkillFilter, "availability", "country")
+    list_filter = ("state", ConfirmedFilter, SkillFilter, "availability", "country")
     list_per_page = 100
     actions = ("export_csv", "erase")
     fields = (
         "full_name", "email_address", "contact", "languages", "skills_shown", "country",
-        "availability", "text", "language", "created_at", "state", "staff_note",
+        "availability", "text", "language", "created_at", "confirmed_at", "state", "staff_note",
     )  # fmt: skip
     readonly_fields = (
         "full_name", "email_address", "contact", "languages", "skills_shown", "country",
-        "availability", "text", "language", "created_at",
+        "availability", "text", "language", "created_at", "confirmed_at",
     )  # fmt: skip
 
     # Organisers only, whatever permissions another role might be given.
@@ -114,6 +129,10 @@ class VolunteerAdmin(admin.ModelAdmin):
     @admin.display(description=_("message"))
     def text(self, volunteer: Volunteer) -> str:
         return format_html('<div dir="auto" class="pre-line">{}</div>', volunteer.message or "–")
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed_at")
+    def is_confirmed(self, volunteer: Volunteer) -> bool:
+        return volunteer.confirmed_at is not None
 
     @admin.display(description=_("skills"))
     def skills_shown(self, volunteer: Volunteer) -> str:
@@ -207,6 +226,7 @@ def _rows(volunteers: QuerySet[Volunteer]) -> Iterator[tuple[object, ...]]:
             volunteer.country.code or "",
             volunteer.availability,
             volunteer.state,
+            "yes" if volunteer.confirmed_at else "no",
             volunteer.language,
             volunteer.created_at.date().isoformat(),
             volunteer.message,

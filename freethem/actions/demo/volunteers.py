@@ -1,6 +1,8 @@
-"""Demo data: three volunteers (fictional people, example.org addresses), in three states."""
+"""Demo data: three volunteers (fictional people, example.org addresses), in three states; the
+third has not confirmed yet."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from freethem.actions.models import Volunteer
 from freethem.actions.services.volunteers import volunteer_email_hash
@@ -18,6 +20,7 @@ PEOPLE = [
         "message": "I can translate statements between Persian, German and English. (demo)",
         "language": "fa",
         "state": VolunteerState.ACTIVE,
+        "confirmed": True,
     },
     {
         "name": "Tom Example",
@@ -28,6 +31,7 @@ PEOPLE = [
         "availability": Availability.EVENTS,
         "message": "I have organised vigils in Manchester before. (demo)",
         "state": VolunteerState.CONTACTED,
+        "confirmed": True,
     },
     {
         "name": "Leila Sample",
@@ -49,7 +53,11 @@ def load() -> str:
     if loaded():
         return ""
     for person in PEOPLE:
+        fields = {key: value for key, value in person.items() if key != "confirmed"}
         Volunteer.objects.create(
-            email_hash=volunteer_email_hash(person["email"]), is_demo=True, **person
+            email_hash=volunteer_email_hash(person["email"]),
+            confirmed_at=timezone.now() if person.get("confirmed") else None,
+            is_demo=True,
+            **fields,
         )
     return f"{len(PEOPLE)} demo volunteers"

@@ -8,4 +8,5 @@ app_name = "volunteer"
 urlpatterns = [
     path("", views.signup, name="signup"),
     path("thanks/", views.thanks, name="thanks"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

@@ -1,12 +1,17 @@
 """Volunteering: the sign-up form and its thank-you page (services.volunteers does the work)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from freethem.actions.services.volunteers import Outcome, volunteer_signup
+from freethem.actions.services.volunteers import (
+    Outcome,
+    volunteer_confirm,
+    volunteer_from_token,
+    volunteer_signup,
+)
 from freethem.actions.vocab import Skill
 from freethem.actions.volunteer_form import LIMITED, PROOF_FAILED, VolunteerForm
 from freethem.core.net import client_ip
@@ -50,3 +55,18 @@ def signup(request: HttpRequest) -> HttpResponse:
 def thanks(request: HttpRequest) -> HttpResponse:
     """The same page whether the address was new or known."""
     return render(request, "actions/volunteer/thanks.html")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: GET shows a button (mail scanners follow links and must change
+    nothing), POST confirms. Nothing of the volunteer's is shown on the page."""
+    volunteer = volunteer_from_token(token)
+    if volunteer is None:
+        raise Http404
+    if request.method == "POST":
+        volunteer_confirm(volunteer=volunteer)
+        return redirect("volunteer:confirm", token)
+    context = {"confirmed": volunteer.confirmed_at is not None, "token": token}
+    return render(request, "actions/volunteer/confirm.html", context)
