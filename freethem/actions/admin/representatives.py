@@ -4,6 +4,7 @@ keep them (freethem.core.roles: organisers may do everything)."""
 
 from django import forms
 from django.contrib import admin
+from django.db.models import URLField
 from django.utils.translation import gettext_lazy as _
 
 from freethem.actions.models import Representative, RepresentativeMessage
@@ -24,6 +25,7 @@ class RepresentativeAdmin(admin.ModelAdmin):
     ordering = ("country", "position", "pk")
     list_per_page = 100
     readonly_fields = ("contacted_count",)
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("country", "name", "title", "body", "position")}),
         (

@@ -78,9 +78,7 @@ def test_it_refuses_a_forged_link(client: Client) -> None:
     assert client.get(f"/volunteer/confirm/{token}/").status_code == 404
 
 
-def test_it_limits_the_mails_to_one_address(
-    client: Client, mailoutbox: list[EmailMessage]
-) -> None:
+def test_it_limits_the_mails_to_one_address(client: Client, mailoutbox: list[EmailMessage]) -> None:
     for _ in range(services.MAILS_PER_ADDRESS + 2):
         sign_up(client)
     deliver()
@@ -88,9 +86,7 @@ def test_it_limits_the_mails_to_one_address(
     assert Volunteer.objects.count() == 1
 
 
-def test_it_mails_nobody_confirmed_already(
-    client: Client, mailoutbox: list[EmailMessage]
-) -> None:
+def test_it_mails_nobody_confirmed_already(client: Client, mailoutbox: list[EmailMessage]) -> None:
     make_volunteer(email="roya@example.org", confirmed_at=timezone.now())
     sign_up(client, skills="design")
     deliver()
@@ -105,9 +101,7 @@ def test_it_deletes_unconfirmed_and_erases_long_inactive_volunteers(
     fresh = make_volunteer(email="fresh@example.org")
     stale = make_volunteer(email="stale@example.org")
     kept = make_volunteer(email="kept@example.org", confirmed_at=now)
-    idle = make_volunteer(
-        email="idle@example.org", confirmed_at=now, state=VolunteerState.INACTIVE
-    )
+    idle = make_volunteer(email="idle@example.org", confirmed_at=now, state=VolunteerState.INACTIVE)
     Volunteer.objects.filter(pk=stale.pk).update(created_at=now - timedelta(days=15))
     Volunteer.objects.filter(pk__in=[kept.pk, idle.pk]).update(
         created_at=now - timedelta(days=800), updated_at=now - timedelta(days=800)
