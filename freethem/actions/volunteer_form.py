@@ -45,6 +45,7 @@ class VolunteerForm(DefenceFields):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
+        help_text=_("We send you a link to confirm. Never shown, never shared."),
         error_messages={
             "required": EMAIL_REQUIRED,
             "invalid": INVALID_EMAIL,

@@ -26,8 +26,8 @@ PEOPLE = [
 
 DEFAULT_EN = (
     "Please speak up for Iran's political prisoners",
-    "{salutation},\n\nI am writing to you as one of your constituents in {country} about "
-    "the political prisoners held in Iran: human rights defenders, lawyers, journalists, "
+    "{salutation},\n\nI am writing to you as one of your constituents about the political "
+    "prisoners held in Iran: human rights defenders, lawyers, journalists, "
     "students and artists jailed for what they said or wrote.\n\nPlease ask Iran's "
     "authorities to release them immediately and unconditionally, raise their cases in "
     "public, and ask our government to do the same.\n\nThank you for your attention.\n\n"
