@@ -16,7 +16,8 @@ from freethem.actions.services import volunteers as services
 from freethem.actions.tests.factories import make_volunteer
 from freethem.actions.vocab import VolunteerState
 
-pytestmark = pytest.mark.django_db
+# The worker runs in the test (deliver()): its own connections see committed rows only.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 URL = "/volunteer/"
 LINK = re.compile(r"https?://[^/\s]+(/(?:[a-z]{2}/)?volunteer/confirm/\S+/)(?:\s|$)")
