@@ -13,11 +13,13 @@ from urllib.parse import quote
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 from django_countries import countries
 
 from freethem.actions.models import Representative, RepresentativeMessage
+from freethem.actions.vocab import LETTER_LANGUAGES
 from freethem.appeals.defences import network_hash
 from freethem.core import ratelimit
 from freethem.core.crypto import keyed_hash
@@ -25,6 +27,8 @@ from freethem.core.crypto import keyed_hash
 PLACEHOLDER = re.compile(r"\{([a-z_]{1,20})\}")
 PLACEHOLDERS = ("representative", "salutation", "supporter", "country", "date")
 SUPPORTER_MAX = 100
+# {supporter} when the reader gave no name: a gap they see and fill in.
+NO_NAME = gettext_noop("[your name]")
 # A mail link longer than this is cut by some browsers and mail programs (about 2,000
 # characters survive everywhere): the body is shortened to fit and the page says so.
 MAILTO_MAX = 1900
@@ -47,9 +51,10 @@ def representatives_for(country: str) -> QuerySet[Representative]:
 
 
 def message_for(*, country: str, language: str) -> RepresentativeMessage | None:
-    """The country's own message, else the default one (no country); in the language, else
-    in English."""
-    wanted = [(country, language), (country, "en"), ("", language), ("", "en")]
+    """The message in the language, the country's own or else the default one (no country);
+    without one in that language, the same in English. The language comes first: the reader
+    has to read what they send."""
+    wanted = [(country, language), ("", language), (country, "en"), ("", "en")]
     found = {
         (message.country.code or "", message.language): message
         for message in RepresentativeMessage.objects.filter(
@@ -57,6 +62,17 @@ def message_for(*, country: str, language: str) -> RepresentativeMessage | None:
         )
     }
     return next((found[key] for key in wanted if key in found), None)
+
+
+def message_languages(country: str) -> list[tuple[str, str]]:
+    """(code, name) of the languages the country's message is written in, its own or the
+    default one, in the order of LETTER_LANGUAGES."""
+    written = set(
+        RepresentativeMessage.objects.filter(country__in=[country, ""]).values_list(
+            "language", flat=True
+        )
+    )
+    return [(code, str(name)) for code, name in LETTER_LANGUAGES if code in written]
 
 
 def message_fill(text: str, values: dict[str, str]) -> str:
@@ -90,6 +106,19 @@ class Letter:
     body: str
     mailto: str
     shortened: bool
+    language: str  # the message's
+
+
+def _common_values(*, country: str, supporter: str, language: str, today: date) -> dict:
+    """The placeholders the same for every representative, in the message's language (a
+    Persian page may show an English message: its date and country are English too)."""
+    supporter = " ".join(supporter.split())[:SUPPORTER_MAX]
+    with translation.override(language):
+        return {
+            "supporter": supporter or gettext(NO_NAME),
+            "country": str(countries.name(country)),
+            "date": date_format(today, "j F Y"),
+        }
 
 
 def letters_for(
@@ -97,11 +126,12 @@ def letters_for(
 ) -> list[Letter]:
     """For each of the country's representatives, the message filled in for them."""
     message = message_for(country=country, language=language)
-    common = {
-        "supporter": " ".join(supporter.split())[:SUPPORTER_MAX],
-        "country": str(countries.name(country)),
-        "date": date_format(today or timezone.localdate(), "DATE_FORMAT"),
-    }
+    common = _common_values(
+        country=country,
+        supporter=supporter,
+        language=message.language if message else language,
+        today=today or timezone.localdate(),
+    )
     letters = []
     for representative in representatives_for(country):
         values = {
@@ -116,7 +146,8 @@ def letters_for(
             if representative.email
             else ("", False)
         )
-        letters.append(Letter(representative, subject, body, link, shortened))
+        written_in = message.language if message else ""
+        letters.append(Letter(representative, subject, body, link, shortened, written_in))
     return letters
 
 

@@ -60,10 +60,19 @@ def test_it_prefers_the_countrys_own_message_and_the_readers_language(
 ) -> None:
     make_representative_message(country="GB", subject="Britain's own", body="For {country}")
     (letter,) = client.get(URL, {"country": "GB"}).context["letters"]
-    assert letter.subject == "Britain's own"
-    # In Persian: Britain has no Persian message of its own, so its English one.
+    assert (letter.subject, letter.body, letter.language) == (
+        "Britain's own",
+        "For United Kingdom",
+        "en",
+    )
+    # In Persian: Britain has no Persian message of its own, so the default Persian one.
     (letter,) = client.get("/fa" + URL, {"country": "GB"}).context["letters"]
-    assert letter.subject == "Britain's own"
+    assert letter.subject == "آزادشان کنید"
+    # Britain's own English one, asked for on a Persian page: in English throughout.
+    response = client.get("/fa" + URL, {"country": "GB", "in": "en"})
+    (letter,) = response.context["letters"]
+    assert (letter.subject, letter.body) == ("Britain's own", "For United Kingdom")
+    assert response.context["language"] == "en"
     assert services.message_for(country="FR", language="fa").subject == "آزادشان کنید"
     assert services.message_for(country="FR", language="de").subject.startswith("Free them")
 
@@ -84,6 +93,13 @@ def test_it_bounds_the_supporters_name(client: Client, britain: Representative) 
     assert "Please shorten this to 100 characters" in response.content.decode()
     response = client.get(URL, {"country": "GB", "name": "Sara\u202eAhmadi"})
     assert response.status_code == 400
+
+
+def test_it_leaves_a_gap_for_the_name_not_given(client: Client, britain: Representative) -> None:
+    (letter,) = client.get(URL, {"country": "GB"}).context["letters"]
+    assert letter.body.endswith("\n\n[your name]")
+    (letter,) = client.get("/fa" + URL, {"country": "GB"}).context["letters"]
+    assert letter.body == "Dear Alex Morgan، [نام شما]"
 
 
 def test_it_makes_a_well_formed_mail_link(client: Client, britain: Representative) -> None:
@@ -145,3 +161,16 @@ def test_it_limits_i_contacted_them_per_network(
         Client().post(url, REMOTE_ADDR=f"198.51.100.{last}")
     britain.refresh_from_db()
     assert britain.contacted_count == 2
+
+
+def test_it_offers_the_message_in_the_other_languages_it_is_written_in(
+    client: Client, britain: Representative
+) -> None:
+    response = client.get("/fa" + URL, {"country": "GB", "name": "Sara"})
+    assert response.context["letters"][0].subject == "آزادشان کنید"
+    page = response.content.decode()
+    assert '<a href="/fa/act/representatives/?country=GB&amp;name=Sara&amp;in=en">' in page
+    (letter,) = client.get("/fa" + URL, {"country": "GB", "in": "en"}).context["letters"]
+    assert letter.subject == "Free them, Alex Morgan"
+    (letter,) = client.get("/fa" + URL, {"country": "GB", "in": "de" * 500}).context["letters"]
+    assert letter.subject == "آزادشان کنید"

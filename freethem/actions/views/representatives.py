@@ -41,6 +41,11 @@ def _language() -> str:
     return "fa" if (get_language() or "en").startswith("fa") else "en"
 
 
+def _url(*, country: str, name: str = "", language: str = "") -> str:
+    query = {"country": country, "name": name, "in": language}
+    return f"{reverse('representatives:index')}?{urlencode({k: v for k, v in query.items() if v})}"
+
+
 @require_http_methods(["GET", "HEAD"])
 def index(request: HttpRequest) -> HttpResponse:
     choices = services.countries_with_representatives()
@@ -48,12 +53,21 @@ def index(request: HttpRequest) -> HttpResponse:
     # Bounded: a query string of other sizes is an error message, never work.
     data = {key: request.GET.get(key, "")[:200] for key in ("country", "name")}
     form = CountryForm(data if asked else None, choices=choices)
-    letters, country = [], ""
+    letters, country, languages, language = [], "", [], _language()
     if asked and form.is_valid():
-        country = form.cleaned_data["country"]
-        letters = services.letters_for(
-            country=country, language=_language(), supporter=form.cleaned_data["name"]
-        )
+        country, name = form.cleaned_data["country"], form.cleaned_data["name"]
+        written = services.message_languages(country)
+        # "The message in: English, Persian, German": the reader may write in another
+        # language than the page's (a Persian reader to a German member of parliament).
+        wanted = request.GET.get("in", "")[:10]
+        if wanted in dict(written):
+            language = wanted
+        languages = [
+            (code, label, _url(country=country, name=name, language=code))
+            for code, label in written
+        ]
+        letters = services.letters_for(country=country, language=language, supporter=name)
+        language = next((letter.language for letter in letters if letter.language), language)
     context = {
         "form": form,
         "countries": choices,
@@ -61,7 +75,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "country_name": dict(choices).get(country, ""),
         "letters": letters,
         "contacted": services.contacted_in(request.session),
-        "placeholders": services.PLACEHOLDERS,
+        "languages": languages if len(languages) > 1 else [],
+        "language": language,
     }
     status = 400 if asked and not form.is_valid() else 200
     return render(request, "actions/representatives/index.html", context, status=status)
@@ -76,9 +91,7 @@ def contacted(request: HttpRequest, pk: int) -> HttpResponse:
     services.representative_contacted(
         representative=representative, session=request.session, ip=client_ip(request)
     )
-    query = {"country": representative.country.code}
     name = " ".join(request.POST.get("name", "")[: services.SUPPORTER_MAX].split())
-    if name:
-        query["name"] = name
-    url = reverse("representatives:index")
-    return redirect(f"{url}?{urlencode(query)}#rep-{representative.pk}")
+    language = request.POST.get("in", "")[:10]
+    url = _url(country=representative.country.code, name=name, language=language)
+    return redirect(f"{url}#rep-{representative.pk}")
