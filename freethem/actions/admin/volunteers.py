@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
+from freethem.actions.admin.representatives import CountryFilter
 from freethem.actions.models import Volunteer
 from freethem.actions.services.volunteers import volunteer_erase, volunteer_is_erased
 from freethem.actions.vocab import Skill
@@ -73,7 +74,7 @@ class VolunteerAdmin(admin.ModelAdmin):
         "availability", "created_at",
     )  # fmt: skip
     list_display_links = ("number", "person")
-    list_filter = ("state", ConfirmedFilter, SkillFilter, "availability", "country")
+    list_filter = ("state", ConfirmedFilter, SkillFilter, "availability", CountryFilter)
     list_per_page = 100
     actions = ("export_csv", "erase")
     fields = (
