@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import F, QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -36,8 +35,12 @@ MAILTO_MAX = 1900
 HOUR = 60 * 60
 CONTACTED_PER_NETWORK = 60
 CONTACTED_PER_IP = 20
-SESSION_KEY = "representatives_contacted"
-SESSION_MAX = 300
+# The browser's own record of whom it said it contacted: a signed cookie of ids ("3.7.12"),
+# not a session, so no visitor leaves a row on the server.
+COOKIE = "representatives_contacted"
+COOKIE_SALT = "freethem.actions.representatives"
+COOKIE_MAX = 100
+COOKIE_AGE = 180 * 24 * 60 * 60
 
 
 def countries_with_representatives() -> list[tuple[str, str]]:
@@ -151,21 +154,21 @@ def letters_for(
     return letters
 
 
-def contacted_in(session: SessionBase) -> set[int]:
-    """The representatives this browser said it contacted."""
-    stored = session.get(SESSION_KEY, [])
-    return {pk for pk in stored if isinstance(pk, int)} if isinstance(stored, list) else set()
+def contacted_from(cookie: str) -> set[int]:
+    """The representatives this browser said it contacted, from its (verified) cookie."""
+    parts = cookie[:1000].split(".") if cookie else []
+    return {int(part) for part in parts[:COOKIE_MAX] if part.isdigit() and len(part) < 10}
 
 
-def representative_contacted(
-    *, representative: Representative, session: SessionBase, ip: str
-) -> bool:
-    """Count one "I contacted them": once per browser, within the flood limits of the address
-    and its network. True when it was counted."""
-    done = contacted_in(session)
-    if representative.pk in done or len(done) >= SESSION_MAX:
+def contacted_cookie(done: set[int]) -> str:
+    return ".".join(str(pk) for pk in sorted(done)[-COOKIE_MAX:])
+
+
+def representative_contacted(*, representative: Representative, done: set[int], ip: str) -> bool:
+    """Count one "I contacted them", unless this browser said so before (done: its cookie),
+    within the flood limits of the address and its network. True when it was counted."""
+    if representative.pk in done or len(done) >= COOKIE_MAX:
         return False
-    session[SESSION_KEY] = sorted(done | {representative.pk})
     if ip:
         counts = [
             (f"reps-contacted:ip:{keyed_hash(ip, purpose='ip')}", CONTACTED_PER_IP),

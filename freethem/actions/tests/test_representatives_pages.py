@@ -5,6 +5,7 @@ or English), a mail link and a box to copy from; "I contacted them" counts once 
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
@@ -140,6 +141,9 @@ def test_it_counts_i_contacted_them_once_per_browser(
     response = client.post(url, {"name": "Sara"})
     assert response.status_code == 302
     assert response["Location"] == f"{URL}?country=GB&name=Sara#rep-{britain.pk}"
+    cookie = response.cookies[services.COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert not Session.objects.exists()  # the browser keeps it, not the server
     client.post(url)
     britain.refresh_from_db()
     assert britain.contacted_count == 1
@@ -149,6 +153,9 @@ def test_it_counts_i_contacted_them_once_per_browser(
     Client().post(url)  # another browser
     britain.refresh_from_db()
     assert britain.contacted_count == 2
+    forged = Client()
+    forged.cookies[services.COOKIE] = str(britain.pk)  # unsigned: not believed
+    assert "Thank you for contacting" not in forged.get(URL, {"country": "GB"}).content.decode()
     assert client.get(url).status_code == 405
 
 

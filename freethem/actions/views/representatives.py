@@ -2,6 +2,7 @@
 message filled in; say "I contacted them" (a POST, counted once per browser)."""
 
 from django import forms
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,11 @@ class CountryForm(forms.Form):
         field = self.fields["country"]
         field.choices = [("", _("Choose your country")), *choices]  # type: ignore[attr-defined]
         field.error_messages["required"] = COUNTRY_UNKNOWN
+
+
+def _contacted(request: HttpRequest) -> set[int]:
+    cookie = request.get_signed_cookie(services.COOKIE, default="", salt=services.COOKIE_SALT)
+    return services.contacted_from(cookie)
 
 
 def _language() -> str:
@@ -74,7 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "country": country,
         "country_name": dict(choices).get(country, ""),
         "letters": letters,
-        "contacted": services.contacted_in(request.session),
+        "contacted": _contacted(request),
         "languages": languages if len(languages) > 1 else [],
         "language": language,
     }
@@ -88,10 +94,21 @@ def contacted(request: HttpRequest, pk: int) -> HttpResponse:
     if pk > 2**31:
         raise Http404
     representative = get_object_or_404(Representative, pk=pk)
+    done = _contacted(request)
     services.representative_contacted(
-        representative=representative, session=request.session, ip=client_ip(request)
+        representative=representative, done=done, ip=client_ip(request)
     )
     name = " ".join(request.POST.get("name", "")[: services.SUPPORTER_MAX].split())
     language = request.POST.get("in", "")[:10]
     url = _url(country=representative.country.code, name=name, language=language)
-    return redirect(f"{url}#rep-{representative.pk}")
+    response = redirect(f"{url}#rep-{representative.pk}")
+    response.set_signed_cookie(
+        services.COOKIE,
+        services.contacted_cookie(done | {representative.pk}),
+        salt=services.COOKIE_SALT,
+        max_age=services.COOKIE_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
