@@ -519,3 +519,8 @@ if FREETHEM_PAYMENT_URL:
 FREETHEM_PAYMENT_AMOUNT_PARAMETER = os.environ.get("FREETHEM_PAYMENT_AMOUNT_PARAMETER", "").strip()
 # Where to write about giving (shown with the offline way to give), e.g. gifts@example.org.
 FREETHEM_PAYMENT_CONTACT = os.environ.get("FREETHEM_PAYMENT_CONTACT", "").strip()
+# Volunteers (freethem.actions.services.volunteers): a sign-up not confirmed within this many
+# days is deleted; a volunteer organisers marked inactive is erased after this many days
+# without a change (0: never).
+FREETHEM_VOLUNTEER_UNCONFIRMED_DAYS = env_int("FREETHEM_VOLUNTEER_UNCONFIRMED_DAYS", 14)
+FREETHEM_VOLUNTEER_INACTIVE_DAYS = env_int("FREETHEM_VOLUNTEER_INACTIVE_DAYS", 730)

@@ -45,6 +45,8 @@ class ActionsConfig(AppConfig):
         "freethem.actions.services.updates.updates_mail_due",
         # Deletes gifts that were started but never paid, a month on.
         "freethem.actions.services.support.run_periodic",
+        # Deletes volunteers' sign-ups never confirmed, erases long-inactive volunteers.
+        "freethem.actions.services.volunteers.run_periodic",
     )
     # A follower's secret links; the give form's address only posts, and the progress figures
     # are for the drive page's script.
@@ -53,6 +55,7 @@ class ActionsConfig(AppConfig):
         "updates/follow/",
         "support/*/give/",
         "support/*/progress.json",
+        "volunteer/confirm/",
     )
     sitemaps = (
         "freethem.actions.sitemaps.updates.UpdatePages",

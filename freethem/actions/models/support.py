@@ -233,6 +233,9 @@ class Volunteer(models.Model):
     )
     staff_note = models.TextField(_("staff note"), blank=True)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    # When they opened the mailed link: until then nobody proved the address is theirs.
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     is_demo = models.BooleanField(default=False, editable=False)
 
     class Meta:

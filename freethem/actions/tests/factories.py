@@ -1,6 +1,7 @@
 """Rows of the actions app for tests, made straight in the database (the services are tested
 apart). Each helper returns a published row unless fields say otherwise."""
 
+import secrets
 from datetime import timedelta
 from decimal import Decimal
 from itertools import count
@@ -11,11 +12,16 @@ from django.utils import timezone
 from freethem.actions.models import (
     Action,
     Drive,
+    Follow,
     ModelLetter,
     Official,
+    Representative,
+    RepresentativeMessage,
     Update,
     UrgentAction,
+    Volunteer,
 )
+from freethem.actions.subscriptions import address_hash
 from freethem.actions.vocab import ActionKind, OfficialRole, State, UpdateKind
 from freethem.prisoners.models import Person
 from freethem.prisoners.tests.factories import make_person
@@ -139,10 +145,6 @@ def make_drive(**fields: Any) -> Drive:
     return Drive.objects.create(**values)
 
 
-# Appended for the follow tests (updates).
-from freethem.actions.models import Follow  # noqa: E402
-
-
 def make_follow(
     prisoner: Person,
     *,
@@ -151,10 +153,6 @@ def make_follow(
     language: str = "en",
 ) -> Follow:
     """A follower of the prisoner, confirmed unless `state` says otherwise."""
-    import secrets
-
-    from freethem.actions.subscriptions import address_hash
-
     now = timezone.now()
     return Follow.objects.create(
         prisoner=prisoner,
@@ -165,4 +163,41 @@ def make_follow(
         link_key=secrets.token_urlsafe(32),
         confirmed_at=now if state != "pending" else None,
         stopped_at=now if state == "stopped" else None,
+    )
+
+
+def make_representative(
+    *, country: str = "GB", name: str = "Alex Morgan", **fields: Any
+) -> Representative:
+    """A representative with an email and a salutation (tests of /act/representatives/)."""
+    defaults: dict[str, Any] = {
+        "title": "Member of Parliament",
+        "body": "House of Commons",
+        "address": "House of Commons\nLondon SW1A 0AA",
+        "email": f"{name.split()[0].lower()}@example.org",
+        "phone": "+44 20 7946 0000",
+        "website": "https://example.org/",
+        "salutation": f"Dear {name}",
+    }
+    return Representative.objects.create(country=country, name=name, **{**defaults, **fields})
+
+
+def make_representative_message(
+    *, country: str = "", language: str = "en", **fields: Any
+) -> RepresentativeMessage:
+    defaults = {
+        "subject": "Free them, {representative}",
+        "body": "{salutation},\n\nPlease speak up for the prisoners of {country}.\n\n{supporter}",
+    }
+    return RepresentativeMessage.objects.create(
+        country=country, language=language, **{**defaults, **fields}
+    )
+
+
+def make_volunteer(*, email: str = "vol@example.org", **fields: Any) -> Volunteer:
+    from freethem.actions.services.volunteers import volunteer_email_hash
+
+    defaults: dict[str, Any] = {"name": "Vida Volunteer", "skills": ["events"], "country": "GB"}
+    return Volunteer.objects.create(
+        email=email, email_hash=volunteer_email_hash(email), **{**defaults, **fields}
     )
