@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import Panel
 from freethem.core.roles import RESEARCHER
 
 
@@ -34,3 +35,8 @@ class ActionsConfig(AppConfig):
             "view_updatemedia",
         ),
     }
+
+    panels = (
+        # A prisoner's open urgent actions, on their page.
+        Panel("prisoner", "freethem.actions.views.urgent.prisoner_panel", order=20),
+    )
