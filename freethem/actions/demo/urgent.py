@@ -74,8 +74,7 @@ ACTIONS: list[dict[str, Any]] = [
         "conditions.\nRelease her immediately and unconditionally.",
         "demands_fa": "بی‌درنگ و بدون هیچ شرطی درمان تخصصی لازم را در اختیارش بگذارید.\n"
         "او را فوراً و بدون قید و شرط آزاد کنید.",
-        "card_en": "Dear Narges, we think of you every day. Wishing you strength and good "
-        "health.",
+        "card_en": "Dear Narges, we think of you every day. Wishing you strength and good health.",
         "card_fa": "نرگس عزیز، هر روز به یادت هستیم. برایت توان و تندرستی آرزو می‌کنیم.",
         "case_en": "She has been denied the hospital care her doctors call urgent.",
         "case_fa": "او از درمان بیمارستانی که پزشکانش فوری می‌دانند محروم شده است.",

@@ -115,7 +115,11 @@ def supporter_block(supporter: Supporter, language: str) -> str:
 
 
 def salutation(official: Official, language: str) -> str:
-    return official.salutation or DEFAULT_SALUTATIONS.get(language, DEFAULT_SALUTATIONS["en"])
+    """The official's salutation when the letter is in the language it is written for (their
+    preferred one); else the letter language's usual one."""
+    if official.salutation and official.language == language:
+        return official.salutation
+    return DEFAULT_SALUTATIONS.get(language, DEFAULT_SALUTATIONS["en"])
 
 
 def copies_of(urgent_action: UrgentAction) -> tuple[Official, ...]:

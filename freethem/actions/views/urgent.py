@@ -206,7 +206,6 @@ def urgent_letter_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
