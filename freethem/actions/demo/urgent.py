@@ -41,14 +41,14 @@ EMBASSIES = [
 ]
 
 LETTER_EN = (
-    "{date}\n\n{salutation},\n\n"
+    "{salutation},\n\n"
     "I am writing to you about {prisoner}, held in {prison}. {case_en}\n\n"
     "I urge you to {ask_en}\n\n"
     "I will keep following this case, with many others around the world.\n\n"
     "Yours sincerely,\n{supporter}"
 )
 LETTER_FA = (
-    "{date}\n\n{salutation}،\n\n"
+    "{salutation}،\n\n"
     "این نامه را دربارهٔ {prisoner} می‌نویسم که در {prison} نگهداری می‌شود. {case_fa}\n\n"
     "از شما می‌خواهم {ask_fa}\n\n"
     "من و بسیاری دیگر در سراسر جهان این پرونده را دنبال خواهیم کرد.\n\n"
@@ -61,6 +61,7 @@ ACTIONS: list[dict[str, Any]] = [
         "prisoner": "narges-mohammadi",
         "reference": "UA 31/26",
         "issued": -6,
+        "taken": 1240,
         "expires": 36,
         "title_en": "Give Narges Mohammadi the medical care she needs",
         "title_fa": "درمان پزشکی لازم را برای نرگس محمدی فراهم کنید",
@@ -88,6 +89,7 @@ ACTIONS: list[dict[str, Any]] = [
         "prisoner": "mehran-raouf",
         "reference": "UA 34/26",
         "issued": -2,
+        "taken": 386,
         "expires": 40,
         "title_en": "End Mehran Raouf's solitary confinement",
         "title_fa": "به سلول انفرادی مهران رئوف پایان دهید",
@@ -113,6 +115,7 @@ ACTIONS: list[dict[str, Any]] = [
         "prisoner": "nasrin-sotoudeh",
         "reference": "UA 12/26",
         "issued": -80,
+        "taken": 2105,
         "expires": -20,
         "title_en": "Drop the new charges against Nasrin Sotoudeh",
         "title_fa": "اتهام‌های تازه علیه نسرین ستوده را کنار بگذارید",
@@ -159,7 +162,7 @@ def _action(data: dict[str, Any], today: date) -> UrgentAction | None:
         issued_on=today + timedelta(days=data["issued"]),
         expires_on=today + timedelta(days=data["expires"]),
         is_demo=True,
-        taken_count=0,
+        taken_count=data["taken"],
         **{f"{name}_{lang}": data[f"{name}_{lang}"] for name in texts for lang in ("en", "fa")},
     )
     Official.objects.create(urgent_action=action, role=OfficialRole.TARGET, **JUDICIARY)

@@ -21,8 +21,30 @@ def _pdf(template: str, context: dict[str, object]) -> bytes:
     return HTML(string=source, url_fetcher=LocalFontsOnly()).write_pdf()
 
 
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolated(*lines: str) -> str:
+    """Lines each isolated (FSI ... PDI, which Pango honours where WeasyPrint lacks
+    unicode-bidi: isolate), so "1209 Geneva" stays so in a Persian letter and a Persian name
+    reads right to left in an English one."""
+    parts = (part.strip() for line in lines for part in line.splitlines())
+    return "\n".join(f"{FSI}{part}{PDI}" for part in parts if part)
+
+
 def letter_pdf(letter: Letter, *, date_text: str) -> bytes:
-    return _pdf("actions/urgent/letter.pdf.html", {"letter": letter, "date_text": date_text})
+    official = letter.official
+    supporter = letter.supporter
+    context = {
+        "letter": letter,
+        "date_text": date_text,
+        "sender": isolated(supporter.name, supporter.town),
+        "recipient": isolated(official.name, official.title, official.address),
+        "copies": [
+            isolated(copy.name, ", ".join(copy.address.split("\n"))) for copy in letter.copies
+        ],
+    }
+    return _pdf("actions/urgent/letter.pdf.html", context)
 
 
 def card_pdf(*, greeting: str, signature: str, address: str, language: str) -> bytes:
@@ -30,8 +52,8 @@ def card_pdf(*, greeting: str, signature: str, address: str, language: str) -> b
         "actions/urgent/card.pdf.html",
         {
             "greeting": greeting,
-            "signature": signature,
-            "address": address,
+            "signature": isolated(signature),
+            "address": isolated(address),
             "language": language,
             "direction": "rtl" if language == "fa" else "ltr",
         },

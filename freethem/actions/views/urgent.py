@@ -246,7 +246,8 @@ def urgent_card(request: HttpRequest, slug: str) -> HttpResponse:
         if not services.pdf_allowed(ip=client_ip(request)):
             return _busy(request, action, status=429)
         data = form.cleaned_data
-        signature = ", ".join(p for p in (data["first_name"], data["town"]) if p)
+        comma = "، " if _language() == "fa" else ", "
+        signature = comma.join(p for p in (data["first_name"], data["town"]) if p)
         try:
             pdf = pdfs.card_pdf(
                 greeting=greeting, signature=signature, address=address, language=_language()
