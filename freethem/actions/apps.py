@@ -36,6 +36,13 @@ class ActionsConfig(AppConfig):
         ),
     }
 
+    # Urgent actions: the letter writer and the card are forms, not pages to index.
+    not_for_robots = ("urgent-actions/*/letter/", "urgent-actions/*/card/")
+    sitemaps = (
+        "freethem.actions.urgent_sitemaps.UrgentPages",
+        "freethem.actions.urgent_sitemaps.UrgentActions",
+    )
+
     panels = (
         # A prisoner's open urgent actions, on their page.
         Panel("prisoner", "freethem.actions.views.urgent.prisoner_panel", order=20),

@@ -117,3 +117,22 @@ def test_it_loads_the_demo_once() -> None:
     for action in UrgentAction.objects.all():
         assert {letter.language for letter in action.letters.all()} == {"en", "fa"}
         assert all(o.email.endswith("@example.org") for o in action.officials.all())
+
+
+def test_it_sends_closed_actions_letter_and_card_back_to_the_action(client: Client) -> None:
+    closed = make_urgent_action(issued_on=date(2025, 1, 1), expires_on=date(2025, 2, 1))
+    for page in ("letter", "card"):
+        response = client.get(f"/urgent-actions/{closed.slug}/{page}/")
+        assert response.status_code == 302 and response["Location"] == closed.get_absolute_url()
+
+
+def test_it_lists_public_actions_in_the_sitemap_and_keeps_robots_off_the_forms(
+    client: Client,
+) -> None:
+    action = make_urgent_action()
+    draft = make_urgent_action(state=State.DRAFT)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/urgent-actions/{action.slug}/" in sitemap and "/urgent-actions/archive/" in sitemap
+    assert f"/urgent-actions/{draft.slug}/" not in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /urgent-actions/*/letter/" in robots
