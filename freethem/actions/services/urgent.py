@@ -19,8 +19,9 @@ SESSION_KEY = "urgent_actions_taken"
 # A session remembers this many actions (the latest); more would only grow the cookie's row.
 REMEMBERED = 200
 DAY = 24 * 60 * 60
-# Counted takes of one action from one network a day: a household, an office, a campus.
-TAKES_PER_NETWORK = 30
+# Counted takes of one action from one network a day: a household, an office, a campus, a
+# mobile operator's shared addresses.
+TAKES_PER_NETWORK = 100
 # PDFs (letters and cards) one network may have made in an hour: each costs CPU.
 PDFS_PER_NETWORK = 40
 HOUR = 60 * 60
@@ -47,7 +48,7 @@ def has_taken(session: SessionBase, urgent_action: UrgentAction) -> bool:
 
 def urgent_action_take(*, urgent_action: UrgentAction, session: SessionBase, ip: str = "") -> Taken:
     """Count one supporter who took the action: once per browser session, and at most
-    TAKES_PER_NETWORK a day per network (past that the browser is thanked all the same).
+    TAKES_PER_NETWORK a day per network (past that the view thanks the browser all the same).
     Raises UrgentActionClosed when the action is not open."""
     if not urgent_action.is_active:
         raise UrgentActionClosed
@@ -61,7 +62,9 @@ def urgent_action_take(*, urgent_action: UrgentAction, session: SessionBase, ip:
                 taken_count=F("taken_count") + 1
             )
             counted = True
-        session[SESSION_KEY] = [*taken, urgent_action.pk][-REMEMBERED:]
+            # Only a counted take writes the session: a flood past the limit (without
+            # cookies) creates no session rows either.
+            session[SESSION_KEY] = [*taken, urgent_action.pk][-REMEMBERED:]
     urgent_action.refresh_from_db(fields=["taken_count"])
     return Taken(counted=counted, count=urgent_action.taken_count)
 

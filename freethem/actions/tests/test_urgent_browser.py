@@ -45,7 +45,7 @@ def test_it_takes_the_action_and_writes_a_letter_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     page.locator(f"form[action='{prefix}/urgent-actions/{action.slug}/take/'] button").click()
-    page.wait_for_url(f"**{prefix}/urgent-actions/{action.slug}/#take")
+    page.wait_for_url(f"**{prefix}/urgent-actions/{action.slug}/?thanks=1#take")
     assert UrgentAction.objects.get(pk=action.pk).taken_count == 1
     assert PEOPLE[prefix] in page.locator(".ua-count").inner_text()
     assert page.locator(".ua-thanks").is_visible()

@@ -7,8 +7,6 @@ addresses, and so out of server and proxy logs, browser history and Referer head
 the supporter types is stored; it lives only in the request that fills the letter.
 """
 
-from contextlib import suppress
-
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -38,6 +36,7 @@ TOO_MANY_PDFS = _(
 )
 NO_PDFS = _("PDFs cannot be made right now. Please copy the letter instead.")
 ARCHIVE_PER_PAGE = 12
+THANKS = "thanks"  # the query parameter of the page shown after "I took this action"
 MAX_OPEN = 100  # open actions are few; the cap only bounds the page's work
 
 
@@ -100,7 +99,7 @@ def urgent_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "targets": [o for o in officials if o.role == OfficialRole.TARGET],
             "copies": [o for o in officials if o.role == OfficialRole.COPY],
             "languages": _letter_languages(action),
-            "taken": services.has_taken(request.session, action),
+            "taken": services.has_taken(request.session, action) or request.GET.get(THANKS) == "1",
         },
     )
 
@@ -113,11 +112,14 @@ def _letter_languages(action: UrgentAction) -> list[str]:
 @require_POST
 def urgent_take(request: HttpRequest, slug: str) -> HttpResponse:
     action = _shown(slug)
-    with suppress(services.UrgentActionClosed):  # closed since shown: the page says so
+    try:
         services.urgent_action_take(
             urgent_action=action, session=request.session, ip=client_ip(request)
         )
-    return redirect(f"{action.get_absolute_url()}#take")
+    except services.UrgentActionClosed:  # closed since it was shown: the page says so
+        return redirect(f"{action.get_absolute_url()}#take")
+    # The thanks also for a browser past its network's limit, whose session stays unwritten.
+    return redirect(f"{action.get_absolute_url()}?{THANKS}=1#take")
 
 
 def _letter_form(request: HttpRequest, action: UrgentAction) -> LetterForm:
