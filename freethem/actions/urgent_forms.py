@@ -28,6 +28,17 @@ class NameField(PlainTextField):
         return super().to_python(value)
 
 
+class Summarised(forms.Form):
+    @property
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(the field's id, message) of each problem, for the summary above the form."""
+        return [
+            (self[name].id_for_label if name in self.fields else "", str(message))
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
 def _languages(urgent_action: UrgentAction) -> list[tuple[str, str]]:
     names = dict(LETTER_LANGUAGES)
     written = {letter.language for letter in urgent_action.letters.all()}
@@ -38,7 +49,7 @@ def targets(urgent_action: UrgentAction) -> list[Official]:
     return [o for o in urgent_action.officials.all() if o.role == OfficialRole.TARGET]
 
 
-class LetterForm(forms.Form):
+class LetterForm(Summarised):
     name = NameField(
         label=_("Your name"),
         max_length=100,
@@ -66,7 +77,7 @@ class LetterForm(forms.Form):
         ]
 
 
-class CardForm(forms.Form):
+class CardForm(Summarised):
     first_name = NameField(
         label=_("Your first name"),
         max_length=40,

@@ -111,6 +111,7 @@ def test_it_refuses_odd_names_with_a_clear_message(client: Client, name: str, er
     )
     assert response.status_code == 400
     assert error in response.content.decode()
+    assert f'<a href="#id_name">{error}' in response.content.decode()  # in the summary
     assert 'id="letter-title"' not in response.content.decode()
 
 
