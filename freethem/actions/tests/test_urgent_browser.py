@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from freethem.actions.models import UrgentAction
@@ -48,7 +49,7 @@ def test_it_takes_the_action_and_writes_a_letter_on_a_phone(
     page.wait_for_url(f"**{prefix}/urgent-actions/{action.slug}/?thanks=1#take")
     assert UrgentAction.objects.get(pk=action.pk).taken_count == 1
     assert PEOPLE[prefix] in page.locator(".ua-count").inner_text()
-    assert page.locator(".ua-thanks").is_visible()
+    expect(page.locator(".ua-thanks")).to_be_visible()
 
     page.locator(f"a[href='{prefix}/urgent-actions/{action.slug}/letter/']").click()
     page.fill("#id_name", supporter)
@@ -56,7 +57,7 @@ def test_it_takes_the_action_and_writes_a_letter_on_a_phone(
     page.locator("form.ua-form button[type=submit]").click()
     paper = page.locator(".ua-paper")
     assert supporter in paper.inner_text() and prisoner in paper.inner_text()
-    assert page.locator("button.ua-copy").is_visible()  # JavaScript showed the copy button
+    expect(page.locator("button.ua-copy")).to_be_visible()  # JavaScript showed the copy button
     assert page.locator("a[href^='mailto:info@example.org?cc=']").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
