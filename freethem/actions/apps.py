@@ -37,6 +37,8 @@ class ActionsConfig(AppConfig):
     }
 
     panels = (
+        # A prisoner's open urgent actions, on their page.
+        Panel("prisoner", "freethem.actions.views.urgent.prisoner_panel", order=20),
         # The person's updates, their feed and the form to follow them (updates).
         Panel("prisoner", "freethem.actions.views.updates.prisoner_panel", order=60),
     )
@@ -48,16 +50,20 @@ class ActionsConfig(AppConfig):
         # Deletes volunteers' sign-ups never confirmed, erases long-inactive volunteers.
         "freethem.actions.services.volunteers.run_periodic",
     )
-    # A follower's secret links; the give form's address only posts, and the progress figures
-    # are for the drive page's script.
+    # A follower's and a volunteer's secret links; forms that are not pages to index (the
+    # letter writer, the card, the give form); the progress figures for the drive's script.
     not_for_robots = (
         "updates/following/",
         "updates/follow/",
         "support/*/give/",
         "support/*/progress.json",
         "volunteer/confirm/",
+        "urgent-actions/*/letter/",
+        "urgent-actions/*/card/",
     )
     sitemaps = (
+        "freethem.actions.sitemaps.urgent.UrgentPages",
+        "freethem.actions.sitemaps.urgent.UrgentActions",
         "freethem.actions.sitemaps.updates.UpdatePages",
         "freethem.actions.sitemaps.updates.Updates",
         "freethem.actions.sitemaps.support.SupportPages",

@@ -60,6 +60,15 @@ class UrgentAction(Bilingual):
         help_text=_("Greetings only: prisons destroy cards that speak of the case."),
     )
     card_fa = models.TextField(_("solidarity card greeting (Persian)"), max_length=500, blank=True)
+    card_address = models.TextField(
+        _("postal address for cards"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Where cards reach the prisoner, if it is safe to publish. Left empty, the card "
+            "shows the prison's name and city from the prisoner's record."
+        ),
+    )
     taken_count = models.PositiveIntegerField(_("taken"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -88,6 +97,20 @@ class UrgentAction(Bilingual):
     @property
     def is_active(self) -> bool:
         return self.state == State.PUBLISHED and self.expires_on >= timezone.localdate()
+
+    @property
+    def title(self) -> str:
+        """The title in the reader's language (English when the Persian is not written)."""
+        return self.in_language("title")
+
+    @property
+    def summary(self) -> str:
+        return self.in_language("summary")
+
+    @property
+    def greeting(self) -> str:
+        """The solidarity card's greeting in the reader's language."""
+        return self.in_language("card")
 
     def demands(self) -> list[str]:
         return [line.strip() for line in self.in_language("demands").splitlines() if line.strip()]
