@@ -16,6 +16,7 @@ from freethem.actions.models import (
     Update,
     UrgentAction,
 )
+from freethem.actions.models.centre import NewsPick
 from freethem.actions.vocab import ActionKind, OfficialRole, State, UpdateKind
 from freethem.prisoners.models import Person
 from freethem.prisoners.tests.factories import make_person
@@ -137,3 +138,14 @@ def make_drive(**fields: Any) -> Drive:
     }
     values.update(fields)
     return Drive.objects.create(**values)
+
+
+def make_news_pick(*, prisoner: Person | None = None, **fields: Any) -> NewsPick:
+    """A prisoner in the news on the front page (a new published prisoner unless given)."""
+    values: dict[str, Any] = {
+        "prisoner": prisoner or make_person(),
+        "note_en": "In the news today.",
+        "note_fa": "امروز در خبرها.",
+    }
+    values.update(fields)
+    return NewsPick.objects.create(**values)
