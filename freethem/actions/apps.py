@@ -1,7 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from freethem.core.registry import NavLink, Panel
 from freethem.core.roles import RESEARCHER
+
+FRONT_CSS = "actions/front.css"
 
 
 class ActionsConfig(AppConfig):
@@ -34,3 +37,19 @@ class ActionsConfig(AppConfig):
             "view_updatemedia",
         ),
     }
+    navigation = (
+        NavLink(
+            "actions:centre",
+            _("Take action"),
+            sections=("actions", "urgent", "representatives", "support", "volunteer"),
+        ),
+    )
+    # The front page, after the hero (freethem.actions.home): each section hides when empty.
+    panels = (
+        Panel("home", "freethem.actions.home.appeal", order=10, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.news", order=20, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.urgent", order=30, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.events", order=40, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.updates", order=50, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.first_steps", order=60, stylesheet=FRONT_CSS),
+    )

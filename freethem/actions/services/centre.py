@@ -225,14 +225,17 @@ def _counts(actions: list[Action], appeal: Callable[[], Appeal | None]) -> dict[
     return counts
 
 
-def centre_steps(*, limit: int | None = None) -> list[Step]:
+def centre_steps(
+    *, limit: int | None = None, appeal_to_sign: Callable[[], Appeal | None] = appeal_to_sign_now
+) -> list[Step]:
     """The published actions in the staff's order, each with its button's address and count;
-    those whose page is not on the site are left out. `limit`: the first few only."""
+    those whose page is not on the site are left out. `limit`: the first few only.
+    `appeal_to_sign` finds the appeal to sign (a page that has found it already passes it)."""
     found: list[Appeal | None] = []
 
     def appeal() -> Appeal | None:  # looked up once, and only when an action needs it
         if not found:
-            found.append(appeal_to_sign_now())
+            found.append(appeal_to_sign())
         return found[0]
 
     steps: list[tuple[Action, str]] = []
