@@ -10,6 +10,7 @@ from typing import TypeVar
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch
+from django.utils.translation import get_language_bidi
 
 from freethem.actions.models import NewsPick, Update, UrgentAction
 from freethem.actions.services.centre import centre_steps
@@ -39,6 +40,9 @@ def _linked(items: Iterable[T], url: Callable[[T], str]) -> list[tuple[T, str]]:
 
 
 def _render(request: HttpRequest, name: str, **context: object) -> str:
+    # Between the parts of a line: a middle dot reads as the Persian zero (۰) beside digits.
+    separator = " – " if get_language_bidi() else " · "
+    context = {"sep": separator, **context}
     return render_to_string(f"actions/centre/front_{name}.html", context, request=request)
 
 
