@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from freethem.actions.models import Action, NewsPick
-from freethem.actions.services.centre import centre_forget, centre_steps, is_safe_link
+from freethem.actions.services.centre import centre_counts, centre_forget, is_safe_link
 from freethem.actions.vocab import ActionKind
 from freethem.core.templatetags.freethem import grouped
 
@@ -60,9 +60,9 @@ class ActionAdmin(admin.ModelAdmin):
     )
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> object:
-        # The counts of the shown actions, as the public page gives them (one query); public
-        # figures, so one organiser's list reading another's is harmless.
-        self._counts = {step.action.pk: step.count for step in centre_steps()}
+        # Each action's count, as the public page gives it (one query); public figures, so one
+        # organiser's list reading another's is harmless.
+        self._counts = centre_counts(list(Action.objects.all()))
         return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("people who did it"))

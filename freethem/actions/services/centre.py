@@ -249,6 +249,11 @@ def centre_steps(
     return [Step(action, url, counts.get(action.pk)) for action, url in steps]
 
 
+def centre_counts(actions: list[Action]) -> dict[int, int | None]:
+    """{action pk: count} of these actions, shown or not (the staff's list)."""
+    return _counts(actions, appeal_to_sign_now)
+
+
 def centre_forget() -> None:
     """Drop the cached counts (after an action changed), now and when the transaction ends."""
     cache.delete(COUNTS_KEY)

@@ -107,6 +107,7 @@ def test_it_lets_organisers_reorder_and_hide_actions_in_the_staff_area(client: C
     assert page.status_code == 200
     html = page.content.decode()
     assert 'name="form-0-position"' in html and 'name="form-0-published"' in html
+    assert len(re.findall(r'<td class="field-count">0</td>', html)) >= 3  # each one's count
     sign = Action.objects.get(slug="sign-the-appeal")
     response = client.post(f"/staff/actions/action/{sign.pk}/change/", {
         "kind": "sign", "slug": sign.slug, "position": 500, "published": "",
