@@ -71,7 +71,7 @@ def appeal(request: HttpRequest, obj: object = None) -> str:
 
 
 def news(request: HttpRequest, obj: object = None) -> str:
-    picks = NewsPick.objects.public().select_related("prisoner", "prisoner__current_prison")
+    picks = NewsPick.objects.public().select_related("prisoner")
     linked = _linked(picks[:NEWS], lambda pick: pick.prisoner.get_absolute_url())
     for pick, _url in linked:
         pick.note = pick.in_language("note")

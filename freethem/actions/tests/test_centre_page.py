@@ -121,3 +121,15 @@ def test_it_lets_organisers_reorder_and_hide_actions_in_the_staff_area(client: C
 def test_it_keeps_the_list_from_other_staff_roles(client: Client) -> None:
     signed_in(client, role="researcher")
     assert client.get("/staff/actions/action/").status_code == 403
+
+
+@pytest.mark.usefixtures("every_page")
+def test_it_counts_every_action_in_one_query(
+    client: Client, django_assert_max_num_queries: object
+) -> None:
+    make_appeal(slug="the-appeal", featured=True)
+    client.get("/privacy/")  # what every page reads (the demo banner's check)
+    # The actions, the appeal to sign and its count, the open drive, the counts: one each.
+    with django_assert_max_num_queries(5):  # type: ignore[operator]
+        html = client.get("/act/").content.decode()
+    assert len(shown(html)) == len(DEFAULT_ORDER)
