@@ -151,3 +151,16 @@ def test_it_counts_only_actions_without_a_count_of_their_own(client: Client) -> 
     assert client.post(f"/act/{hidden.slug}/done").status_code == 404
     assert Action.objects.get(slug="sign-the-appeal").done_count == 0
     assert Action.objects.get(slug="hidden-link").done_count == 0
+
+
+@pytest.mark.parametrize("open_appeals", [0, 2])
+def test_it_sends_signers_to_the_appeals_without_a_single_one_to_sign(
+    client: Client, open_appeals: int
+) -> None:
+    """No appeal open, or several and none featured: the index of appeals, and no count."""
+    make_appeal(slug="draft-one", state="draft")
+    for number in range(open_appeals):
+        signed(make_appeal(slug=f"open-{number}"), number + 1)
+    html = client.get("/act/").content.decode()
+    assert '<a class="button" href="/appeals/">Sign now' in html
+    assert count_of(html, "sign-the-appeal") == ""
