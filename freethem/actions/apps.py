@@ -1,8 +1,10 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.registry import Panel
+from freethem.core.registry import NavLink, Panel
 from freethem.core.roles import RESEARCHER
+
+FRONT_CSS = "actions/front.css"
 
 
 class ActionsConfig(AppConfig):
@@ -35,8 +37,22 @@ class ActionsConfig(AppConfig):
             "view_updatemedia",
         ),
     }
+    navigation = (
+        NavLink(
+            "actions:centre",
+            _("Take action"),
+            sections=("actions", "urgent", "representatives", "support", "volunteer"),
+        ),
+    )
 
     panels = (
+        # The front page, after the hero (freethem.actions.home): each section hides when empty.
+        Panel("home", "freethem.actions.home.appeal", order=10, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.news", order=20, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.urgent", order=30, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.events", order=40, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.updates", order=50, stylesheet=FRONT_CSS),
+        Panel("home", "freethem.actions.home.first_steps", order=60, stylesheet=FRONT_CSS),
         # A prisoner's open urgent actions, on their page.
         Panel("prisoner", "freethem.actions.views.urgent.prisoner_panel", order=20),
         # The person's updates, their feed and the form to follow them (updates).

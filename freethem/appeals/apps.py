@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.registry import NavLink, ThingToDo
+from freethem.core.registry import NavLink
 from freethem.core.roles import MODERATOR
 
 
@@ -26,12 +26,6 @@ class AppealsConfig(AppConfig):
         ),
     }
     navigation = (NavLink("appeal", _("Appeal"), sections=("appeals",)),)
-    things_to_do = (
-        ThingToDo(
-            _("Sign the appeal for their freedom, and ask your friends to sign it."),
-            live="freethem.appeals.home.appeal_to_sign",
-        ),
-    )
     sitemaps = ("freethem.appeals.sitemaps.AppealPages", "freethem.appeals.sitemaps.Appeals")
     # A signer's secret links: confirmation, and their own page.
     not_for_robots = ("appeals/*/confirm/", "appeals/*/you/")

@@ -5,7 +5,6 @@ of INSTALLED_APPS, when it needs them (never at import time):
 - `roles`: {role: ALL_PERMISSIONS or (codename, ...)}: what each staff role (freethem.core.roles)
   may do in this app. Organisers may do everything everywhere without being named.
 - `navigation`: [NavLink(...)]: the app's links in the site's header, between Home and Privacy.
-- `things_to_do`: [ThingToDo(...)]: the app's lines under "What you can do" on the home page.
 - `searches`: [SearchBox(...)]: search forms the error pages offer as a way back.
 - `sitemaps`: ["dotted.path.to.SitemapClass", ...]: the app's public pages in /sitemap.xml
   (subclasses of freethem.core.sitemaps.SiteSitemap); each is imported when the sitemap is made.
@@ -19,7 +18,6 @@ of INSTALLED_APPS, when it needs them (never at import time):
   prisoner's page) without that app naming it; see Panel.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -50,37 +48,6 @@ class NavLink:
 
 
 @dataclass(frozen=True)
-class Live:
-    """What a line on the home page links to now, and a note such as a live count."""
-
-    url: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class ThingToDo:
-    """A line under "What you can do" on the home page, linking to `url_name` when given.
-
-    `live`, a dotted path to a function without arguments that returns a Live, is for a line
-    whose link and note change with the app's data (the appeal to sign and its count); it is
-    imported and called each time the home page is shown, and overrides url_name."""
-
-    text: Promise
-    url_name: str = ""
-    live: str = ""
-
-    @property
-    def url(self) -> str:
-        return reverse(self.url_name) if self.url_name else ""
-
-    def now(self) -> Live:
-        if self.live:
-            find: Callable[[], Live] = import_string(self.live)
-            return find()
-        return Live(self.url)
-
-
-@dataclass(frozen=True)
 class SearchBox:
     """A one-field search form for the page `url_name`, whose query parameter is `field`."""
 
@@ -100,11 +67,13 @@ class Panel:
     front page; obj is None) or "prisoner" (obj is the Prisoner shown). `render` is a dotted
     path to a function (request, obj) -> str that returns the section's HTML (rendered from
     the app's own template), or "" to add nothing. Panels are shown in `order`, then in the
-    order of INSTALLED_APPS."""
+    order of INSTALLED_APPS. `stylesheet`: a static file the page links in its head when the
+    panel is declared for it (panel_stylesheets)."""
 
     place: str
     render: str
     order: int = 50
+    stylesheet: str = ""
 
 
 def panels(place: str, request: HttpRequest, obj: object = None) -> list[str]:
@@ -115,6 +84,15 @@ def panels(place: str, request: HttpRequest, obj: object = None) -> list[str]:
     )
     rendered = (import_string(panel.render)(request, obj) for panel in found)
     return [html for html in rendered if html]
+
+
+def panel_stylesheets(place: str) -> list[str]:
+    """The static stylesheets the panels of `place` need, each once, in the panels' order."""
+    found = sorted(
+        (panel for panel in declared("panels", Panel) if panel.place == place),
+        key=lambda panel: panel.order,
+    )
+    return list(dict.fromkeys(panel.stylesheet for panel in found if panel.stylesheet))
 
 
 def declared(attribute: str, kind: type[T]) -> list[T]:
@@ -129,10 +107,6 @@ def declared(attribute: str, kind: type[T]) -> list[T]:
 
 def navigation() -> list[NavLink]:
     return declared("navigation", NavLink)
-
-
-def things_to_do() -> list[ThingToDo]:
-    return declared("things_to_do", ThingToDo)
 
 
 def periodic_jobs() -> list[str]:

@@ -26,13 +26,12 @@ logger = logging.getLogger(__name__)
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    # Each line with what it links to now (an app's live link and count, or its page).
-    lines = [(thing.text, thing.now()) for thing in registry.things_to_do()]
     context = {
         "today": timezone.localdate(),
-        "things_to_do": lines,
-        # The sections the apps add to the front page (the appeal, urgent actions, ...).
+        # The sections the apps add to the front page (the appeal, urgent actions, what you
+        # can do, ...), and the stylesheets they need.
         "panels": registry.panels("home", request),
+        "stylesheets": registry.panel_stylesheets("home"),
     }
     return render(request, "core/home.html", context)
 

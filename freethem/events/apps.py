@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.registry import NavLink, ThingToDo
+from freethem.core.registry import NavLink
 from freethem.core.roles import ALL_PERMISSIONS, EVENTS
 
 
@@ -19,9 +19,5 @@ class EventsConfig(AppConfig):
     # Reminds those going of tomorrow's events.
     periodic_jobs = ("freethem.events.services.rsvps.run_periodic",)
     navigation = (NavLink("events:list", _("Events"), sections=("events",)),)
-    things_to_do = (
-        # Was a line of core's home page without a link; now it links to the events.
-        ThingToDo(_("Join a vigil, forum or rally near you."), "events:list"),
-    )
     sitemaps = ("freethem.events.sitemaps.EventPages", "freethem.events.sitemaps.Events")
     staff_dashboard = ("freethem.events.admin.dashboard.panels",)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.registry import NavLink, SearchBox, ThingToDo
+from freethem.core.registry import NavLink, SearchBox
 from freethem.core.roles import ALL_PERMISSIONS, RESEARCHER
 
 
@@ -13,11 +13,6 @@ class PrisonersConfig(AppConfig):
     # What the case database adds to the whole site (freethem.core.registry).
     roles = {RESEARCHER: ALL_PERMISSIONS}
     navigation = (NavLink("prisoners:list", _("Prisoners"), sections=("prisoners",)),)
-    things_to_do = (
-        ThingToDo(
-            _("Learn the names and stories of the prisoners, and tell others."), "prisoners:list"
-        ),
-    )
     searches = (SearchBox("prisoners:list", _("Search the prisoners by name"), _("Search")),)
     sitemaps = (
         "freethem.prisoners.sitemaps.PrisonerPages",

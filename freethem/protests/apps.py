@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from freethem.core.registry import NavLink, ThingToDo
+from freethem.core.registry import NavLink
 from freethem.core.roles import ALL_PERMISSIONS, RESEARCHER
 
 
@@ -13,9 +13,6 @@ class ProtestsConfig(AppConfig):
     # What the protest tracker adds to the whole site (freethem.core.registry).
     roles = {RESEARCHER: ALL_PERMISSIONS}
     navigation = (NavLink("protests:list", _("Protests"), sections=("protests",)),)
-    things_to_do = (
-        ThingToDo(_("Saw a protest in Iran or abroad? Report it to us."), "protests:report"),
-    )
     sitemaps = (
         "freethem.protests.sitemaps.ProtestPages",
         "freethem.protests.sitemaps.Protests",

@@ -1,6 +1,6 @@
 """The actions app's models, by subject; every name is importable from here."""
 
-from freethem.actions.models.centre import Action
+from freethem.actions.models.centre import Action, NewsPick
 from freethem.actions.models.mailings import Delivery, Mailing, Unsubscribe
 from freethem.actions.models.support import Drive, Expense, Gift, PaymentEvent, Volunteer
 from freethem.actions.models.updates import Follow, Update, UpdateMedia
@@ -21,6 +21,7 @@ __all__ = [
     "Gift",
     "Mailing",
     "ModelLetter",
+    "NewsPick",
     "Official",
     "PaymentEvent",
     "Representative",

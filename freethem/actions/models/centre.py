@@ -1,6 +1,7 @@
 """The action centre: an ordered, staff-edited list of the things a supporter can do now."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from freethem.actions.models.base import Bilingual
@@ -47,3 +48,45 @@ class Action(Bilingual):
 
     def __str__(self) -> str:
         return self.title_en
+
+
+class NewsPickQuerySet(models.QuerySet):
+    def public(self) -> "NewsPickQuerySet":
+        """Shown, of people whose record is published, in the staff's order."""
+        from freethem.prisoners.models import published
+
+        return self.filter(published("prisoner__"), shown=True).order_by("position", "-since", "pk")
+
+
+class NewsPick(Bilingual):
+    """A prisoner in the news: the staff's pick for the front page."""
+
+    prisoner = models.ForeignKey(
+        "prisoners.Person",
+        models.CASCADE,
+        related_name="news_picks",
+        verbose_name=_("prisoner"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=100, help_text=_("Lower numbers come first.")
+    )
+    shown = models.BooleanField(_("shown"), default=True)
+    note_en = models.CharField(
+        _("why in the news (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("One line, such as “Began a hunger strike on 3 March.”"),
+    )
+    note_fa = models.CharField(_("why in the news (Persian)"), max_length=200, blank=True)
+    since = models.DateField(_("in the news since"), default=timezone.localdate)
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    objects = NewsPickQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("position", "-since", "pk")
+        verbose_name = _("prisoner in the news")
+        verbose_name_plural = _("prisoners in the news")
+
+    def __str__(self) -> str:
+        return str(self.prisoner)

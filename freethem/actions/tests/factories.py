@@ -21,6 +21,7 @@ from freethem.actions.models import (
     UrgentAction,
     Volunteer,
 )
+from freethem.actions.models.centre import NewsPick
 from freethem.actions.subscriptions import address_hash
 from freethem.actions.vocab import ActionKind, OfficialRole, State, UpdateKind
 from freethem.prisoners.models import Person
@@ -201,3 +202,14 @@ def make_volunteer(*, email: str = "vol@example.org", **fields: Any) -> Voluntee
     return Volunteer.objects.create(
         email=email, email_hash=volunteer_email_hash(email), **{**defaults, **fields}
     )
+
+
+def make_news_pick(*, prisoner: Person | None = None, **fields: Any) -> NewsPick:
+    """A prisoner in the news on the front page (a new published prisoner unless given)."""
+    values: dict[str, Any] = {
+        "prisoner": prisoner or make_person(),
+        "note_en": "In the news today.",
+        "note_fa": "امروز در خبرها.",
+    }
+    values.update(fields)
+    return NewsPick.objects.create(**values)

@@ -1,6 +1,11 @@
 """The action centre, /act/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from freethem.actions.views import centre
 
 app_name = "actions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", centre.index, name="centre"),
+    path("<slug:slug>/done", centre.done, name="done"),
+]

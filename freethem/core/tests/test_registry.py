@@ -1,5 +1,5 @@
 """What each app declares in its apps.py reaches the whole site: its links in the header, its
-lines on the home page, its roles' permissions. A new app needs no change in core."""
+sections of other apps' pages, its roles' permissions. A new app needs no change in core."""
 
 import re
 
@@ -11,13 +11,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, override_settings
 from django.utils.functional import lazy
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
 
 from freethem.core.registry import (
-    Live,
     NavLink,
+    Panel,
     SearchBox,
-    ThingToDo,
     navigation,
+    panel_stylesheets,
     periodic_jobs,
     sitemaps,
 )
@@ -37,7 +38,11 @@ class ExampleConfig(AppConfig):
     label = "example"
     roles = {EVENTS: ALL_PERMISSIONS}
     navigation = (NavLink("core:privacy", text("Example link"), sections=("example",)),)
-    things_to_do = (ThingToDo(text("Do the example thing."), "core:privacy"),)
+    panels = (
+        Panel(
+            "home", "freethem.core.tests.test_registry.example_panel", order=1, stylesheet="x.css"
+        ),
+    )
     searches = (SearchBox("core:privacy", text("Search the examples"), text("Go"), field="term"),)
     not_for_robots = ("examples/*/secret/",)
 
@@ -52,25 +57,13 @@ def header_links(html: str) -> list[str]:
     return re.findall(r"<a [^>]*>([^<]*)</a>", nav)
 
 
-def todo(html: str) -> list[str]:
-    todo = html.split('<ol class="todo">', 1)[1].split("</ol>", 1)[0]
-    return [re.sub(r"<[^>]+>", "", item).strip() for item in todo.split("<li>")[1:]]
-
-
 def test_it_links_the_apps_pages_between_home_and_privacy() -> None:
     html = Client().get("/").content.decode()
-    assert header_links(html) == ["Home", "Prisoners", "Appeal", "Protests", "Events", "Privacy"]
+    links = ["Home", "Prisoners", "Appeal", "Protests", "Events", "Take action", "Privacy"]
+    assert header_links(html) == links
     with with_example_app:
         html = Client().get("/").content.decode()
-    assert header_links(html) == [
-        "Home",
-        "Prisoners",
-        "Appeal",
-        "Protests",
-        "Events",
-        "Example link",
-        "Privacy",
-    ]
+    assert header_links(html) == [*links[:-1], "Example link", "Privacy"]
 
 
 def test_it_marks_an_apps_link_current_on_every_page_of_its_section() -> None:
@@ -80,18 +73,18 @@ def test_it_marks_an_apps_link_current_on_every_page_of_its_section() -> None:
     assert '<a href="/fa/prisoners/">زندانیان</a>' in persian
 
 
-def test_it_lists_what_each_app_offers_to_do_on_the_home_page() -> None:
+def example_panel(request: object, obj: object) -> str:
+    return mark_safe('<section class="example-panel">An app’s section.</section>')
+
+
+def test_it_shows_the_sections_apps_add_to_the_home_page_with_their_stylesheets() -> None:
     with with_example_app:
+        assert panel_stylesheets("home")[0] == "x.css"
         html = Client().get("/").content.decode()
-    assert todo(html) == [
-        "Learn the names and stories of the prisoners, and tell others.",
-        "Sign the appeal for their freedom, and ask your friends to sign it.",
-        "Saw a protest in Iran or abroad? Report it to us.",
-        "Join a vigil, forum or rally near you.",
-        "Do the example thing.",
-        "Write to the prisoners and to those who hold them.",
-    ]
-    assert '<li><a href="/privacy/">Do the example thing.</a></li>' in html
+    # After the hero, before the other apps' sections (order 1); its stylesheet in the head.
+    panel = html.index('<section class="example-panel">')
+    assert html.index('id="hero-title"') < panel < html.index('id="steps-title"')
+    assert '<link rel="stylesheet" href="/static/x.css">' in html.split("</head>")[0]
 
 
 def test_it_gives_each_role_what_the_apps_grant_it() -> None:
@@ -129,23 +122,6 @@ def test_it_finds_every_periodic_job_the_installed_apps_declare() -> None:
     assert len(jobs) >= 2  # core's and at least one app's
     for path in jobs:
         assert callable(import_string(path)), path
-
-
-def example_now() -> Live:
-    return Live("/privacy/#now", "42 done so far.")
-
-
-def test_it_shows_a_line_whose_link_and_note_an_app_gives_now(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    live = ThingToDo(text("Do it now."), live="freethem.core.tests.test_registry.example_now")
-    monkeypatch.setattr(ExampleConfig, "things_to_do", (live,))
-    with with_example_app:
-        html = Client().get("/").content.decode()
-    assert (
-        '<li><a href="/privacy/#now">Do it now.</a> <span class="todo-note">42 done so far.</span>'
-        in html
-    )
 
 
 def test_it_offers_the_searches_the_apps_declare_on_error_pages() -> None:
