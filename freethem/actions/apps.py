@@ -10,6 +10,8 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Things to do")
 
     # What the actions app adds to the whole site (freethem.core.registry).
+    # A reader's subscription pages are behind their own signed links.
+    not_for_robots = ("subscriptions/",)
     # Researchers write urgent actions and updates; donors, volunteers, followers and mailings
     # (personal data) are for organisers, who may do everything.
     roles = {
