@@ -202,9 +202,10 @@ def mailing_message(
 
 def mailing_save(*, mailing: Mailing, user: AbstractBaseUser, changed: Iterable[str]) -> None:
     """Write a draft; a change of its text or list asks for a new test before sending."""
-    if mailing.pk and Mailing.objects.filter(pk=mailing.pk).exclude(
-        state=MailingState.DRAFT
-    ).exists():
+    if (
+        mailing.pk
+        and Mailing.objects.filter(pk=mailing.pk).exclude(state=MailingState.DRAFT).exists()
+    ):
         raise ValidationError(NOT_DRAFT)
     if not mailing.pk:
         mailing.created_by = user if user.is_authenticated else None
@@ -438,4 +439,3 @@ def mailing_send_batch(*, mailing_id: int, run: int, now: datetime | None = None
     if not queued.filter(Q(not_before__isnull=True) | Q(not_before__lte=next_at)).exists():
         next_at = max(next_at, waiting["first"])  # all wait for a retry: wake for the first
     return BatchResult("sent", sent, next_at)
-

@@ -54,9 +54,7 @@ class Entry:
 
 def left_scopes(holder: Holder) -> set[str]:
     return set(
-        Unsubscribe.objects.filter(email_hash=holder.address).values_list("scope", flat=True)[
-            :1000
-        ]
+        Unsubscribe.objects.filter(email_hash=holder.address).values_list("scope", flat=True)[:1000]
     )
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from freethem.actions.models import (
     Action,
     Drive,
+    Follow,
+    Mailing,
     ModelLetter,
     Official,
     Update,
@@ -137,3 +139,45 @@ def make_drive(**fields: Any) -> Drive:
     }
     values.update(fields)
     return Drive.objects.create(**values)
+
+
+def make_follow(prisoner: Person, *, email: str = "follower@example.org", **fields: Any) -> Follow:
+    """A follower of the prisoner, confirmed unless `state` says otherwise."""
+    import secrets
+
+    from freethem.actions.subscriptions import address_hash
+    from freethem.actions.vocab import FollowState
+
+    values: dict[str, Any] = {
+        "state": FollowState.CONFIRMED,
+        "language": "en",
+        "confirmed_at": timezone.now(),
+    }
+    values.update(fields)
+    return Follow.objects.create(
+        prisoner=prisoner,
+        email=email,
+        email_hash=address_hash(email),
+        link_key=secrets.token_urlsafe(24),
+        **values,
+    )
+
+
+def make_mailing(**fields: Any) -> Mailing:
+    """A draft mailing in English and Persian; to a new appeal's signers unless fields name
+    another list (audience with its appeal, prisoner or event)."""
+    from freethem.actions.vocab import Audience
+
+    values: dict[str, Any] = {
+        "subject_en": "News of the appeal",
+        "subject_fa": "خبر فراخوان",
+        "body_en": "The appeal was delivered today.\n\nThank you.",
+        "body_fa": "فراخوان امروز تحویل داده شد.\n\nسپاس.",
+    }
+    values.update(fields)
+    if not any(values.get(name) for name in ("appeal", "prisoner", "event")):
+        from freethem.appeals.tests.factories import make_appeal
+
+        values["audience"] = Audience.APPEAL_SIGNERS
+        values["appeal"] = make_appeal(slug=f"appeal-{next(_numbers)}")
+    return Mailing.objects.create(**values)
