@@ -212,7 +212,7 @@ def mailing_save(*, mailing: Mailing, user: AbstractBaseUser, changed: Iterable[
         mailing.test_sent_at = None
     elif set(changed) & {name for field in CONTENT_FIELDS for name in (field, f"{field}_id")}:
         mailing.test_sent_at = None
-    mailing.full_clean()
+    mailing.full_clean(exclude=["created_by"])
     mailing.save()
 
 
