@@ -40,6 +40,7 @@ from freethem.actions.subscriptions import (
 from freethem.actions.vocab import Audience, DeliveryState, FollowState, MailingState
 from freethem.appeals.models import Signature
 from freethem.appeals.tasks import retry_delay
+from freethem.core.crypto import keyed_hash
 from freethem.core.mail import MailOutcomeUnknown, send_once
 from freethem.events.models import Rsvp
 from freethem.events.services.rsvps import ERASED
@@ -356,6 +357,13 @@ def address_of(mailing: Mailing, delivery: Delivery) -> str | None:
     return row.email
 
 
+def delivery_key(mailing: Mailing, delivery: Delivery) -> str:
+    """The delivery's mail key, the same in every run ("mailing:<id>:<delivery id>"), made
+    opaque: it becomes the Message-ID, where a colon is not allowed and a readable number
+    would tell the reader how many were mailed."""
+    return keyed_hash(f"mailing:{mailing.pk}:{delivery.pk}", purpose="mailing-delivery")[:32]
+
+
 def delivery_send(*, mailing: Mailing, delivery: Delivery, now: datetime) -> str:
     """Send one delivery and record how it went: sent, skipped, failed, or queued again for
     later (not_before) when the server refused for now."""
@@ -367,7 +375,7 @@ def delivery_send(*, mailing: Mailing, delivery: Delivery, now: datetime) -> str
     message = mailing_message(mailing, email=email, language=delivery.language)
     sent = {"state": DeliveryState.SENT, "attempts": attempts, "sent_at": now}
     try:
-        send_once(message, key=f"mailing:{mailing.pk}:{delivery.pk}")
+        send_once(message, key=delivery_key(mailing, delivery))
     except MailOutcomeUnknown:
         # The server may have taken it: never sent again (at most once).
         Delivery.objects.filter(pk=delivery.pk).update(**sent, error="outcome unknown")
