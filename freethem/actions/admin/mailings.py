@@ -62,6 +62,10 @@ class MailingForm(forms.ModelForm):
             "subject_fa": _("Leave the Persian empty to send the English to everyone."),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = Audience.choices  # no empty choice among the radios
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if self.instance.pk and self.instance.state != MailingState.DRAFT:
@@ -112,6 +116,18 @@ class MailingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Mailing | None = None) -> bool:
         return is_organiser(request.user) and (obj is None or obj.state == MailingState.DRAFT)
+
+    def get_form(
+        self, request: HttpRequest, obj: Mailing | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change, **kwargs)
+        # A list is chosen here, never added, changed or deleted from this page.
+        for name in LIST_FIELD.values():
+            widget = form.base_fields[name].widget
+            for flag in ("can_add_related", "can_change_related", "can_delete_related",
+                         "can_view_related"):  # fmt: skip
+                setattr(widget, flag, False)
+        return form
 
     @admin.display(description=_("list"))
     def list_subject(self, mailing: Mailing) -> str:

@@ -30,6 +30,7 @@ def test_it_keeps_mailings_from_staff_who_are_not_organisers(client: Client) -> 
     assert Mailing.objects.get().state == MailingState.DRAFT
 
 
+@pytest.mark.django_db(transaction=True)  # the worker runs in the test (deliver)
 def test_it_takes_an_organiser_from_writing_to_sending(client: Client, mailoutbox: list) -> None:
     staff = signed_in(client, role=ORGANISER)
     appeal = make_appeal(slug="admin")
