@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from freethem.actions.models import Follow, Unsubscribe
-from freethem.actions.subscriptions import ALL, Holder, scope_for
+from freethem.actions.subscriptions import ALL, Holder, address_hash, scope_for
 from freethem.actions.vocab import FollowState
 from freethem.appeals.models import Appeal, Signature
 from freethem.events.models import Event, Rsvp
@@ -178,3 +178,15 @@ def has_left_all(holder: Holder) -> bool:
 
 def has_left(holder: Holder, scope: str) -> bool:
     return Unsubscribe.objects.filter(email_hash=holder.address, scope__in=(scope, ALL)).exists()
+
+
+def subscription_opted_in(*, email: str, scope: str) -> int:
+    """Someone confirmed again that they want this list's mail (e.g. followed a prisoner anew,
+    with double opt-in): forget that they once left it. Leaving every list ("all") stays until
+    they undo it on their subscriptions page. How many rows went."""
+    if parse_scope(scope) is None or scope == ALL:
+        raise ValueError(f"not a list: {scope!r}")
+    deleted, _by_model = Unsubscribe.objects.filter(
+        email_hash=address_hash(email), scope=scope
+    ).delete()
+    return deleted

@@ -139,3 +139,13 @@ def test_it_answers_a_bad_link_with_a_clear_page(client: Client) -> None:
     response = client.get("/subscriptions/manage/not-a-token/")
     assert response.status_code == 404
     assert "This link does not work" in response.content.decode()
+
+
+def test_it_forgets_a_list_left_when_its_reader_opts_in_again(lists: dict) -> None:
+    from freethem.actions.services.subscriptions import subscription_opted_in
+
+    scope = f"followers:{lists['prisoner'].pk}"
+    Unsubscribe.objects.create(email_hash=address_hash(EMAIL), scope=scope)
+    Unsubscribe.objects.create(email_hash=address_hash(EMAIL), scope="all")
+    assert subscription_opted_in(email="reader@example.org", scope=scope) == 1
+    assert list(Unsubscribe.objects.values_list("scope", flat=True)) == ["all"]
