@@ -463,6 +463,10 @@ FREETHEM_TASK_LEASE = env_int("FREETHEM_TASK_LEASE", 300)
 # /healthz says the worker is behind when a task due this long ago (seconds) still waits.
 FREETHEM_WORKER_BEHIND_AFTER = env_int("FREETHEM_WORKER_BEHIND_AFTER", 300)
 
+# How many mails a mailing to a list sends per minute at most (the worker sends them in small
+# batches, each a task run after the last): mail providers distrust a sudden flood.
+FREETHEM_MAILING_RATE = max(1, env_int("FREETHEM_MAILING_RATE", 60))
+
 # Rate-limit counters in Redis (e.g. redis://127.0.0.1:6379/0) instead of the database.
 FREETHEM_REDIS_URL = os.environ.get("FREETHEM_REDIS_URL", "").strip()
 

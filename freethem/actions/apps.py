@@ -76,6 +76,8 @@ class ActionsConfig(AppConfig):
         "volunteer/confirm/",
         "urgent-actions/*/letter/",
         "urgent-actions/*/card/",
+        # A reader's subscription pages, behind their own signed links.
+        "subscriptions/",
     )
     sitemaps = (
         "freethem.actions.sitemaps.urgent.UrgentPages",

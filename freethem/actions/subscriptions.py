@@ -7,13 +7,17 @@ A list is named by a scope: "appeal:<id>" (signers who asked for updates), "foll
 address's keyed hash and the scope, signed with the site's key: they name nobody readable,
 and cannot be made up for another address."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from freethem.appeals.services.signing import email_hash as signature_hash
 from freethem.appeals.services.signing import normalise_email
 from freethem.core.crypto import keyed_hash
+from freethem.events.services.rsvps import rsvp_email_hash
 
 SALT = "freethem.actions.subscriptions"
 ALL = "all"
@@ -29,7 +33,52 @@ def scope_for(kind: str, pk: int) -> str:
 
 
 def make_token(*, email: str, scope: str) -> str:
-    return signing.dumps({"h": address_hash(email), "s": scope}, salt=SALT, compress=True)
+    """The signed token of a link: the address's hash and the list's scope, and the hashes by
+    which signatures ("e") and RSVPs ("r") name the same address, so that the pages the link
+    opens find them (by the tables' own indexes) without the address itself."""
+    data = {
+        "h": address_hash(email),
+        "s": scope,
+        "e": signature_hash(email),
+        "r": rsvp_email_hash(email),
+    }
+    return signing.dumps(data, salt=SALT, compress=True)
+
+
+def hash_token(*, holder: "Holder", scope: str) -> str:
+    """A token for the same address and another scope (the pages link on to each other)."""
+    data = {"h": holder.address, "s": scope, "e": holder.signature, "r": holder.rsvp}
+    return signing.dumps(data, salt=SALT, compress=True)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Whom a link belongs to, as hashes only: for lists ("address", Follow and Unsubscribe),
+    for signatures and for RSVPs (empty in links made before these were carried)."""
+
+    address: str
+    scope: str
+    signature: str = ""
+    rsvp: str = ""
+
+
+def read_holder(token: str) -> Holder | None:
+    """The holder of a link's token; None when it was not made here or is damaged."""
+    if len(token) > 400:
+        return None
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("h"), str):
+        return None
+    extra = {key: value for key in ("e", "r") if isinstance(value := data.get(key), str)}
+    return Holder(
+        address=data["h"],
+        scope=str(data.get("s", ALL)),
+        signature=extra.get("e", ""),
+        rsvp=extra.get("r", ""),
+    )
 
 
 def read_token(token: str) -> tuple[str, str] | None:

@@ -59,6 +59,10 @@ class Mailing(Bilingual):
     test_sent_at = models.DateTimeField(_("test sent"), null=True, blank=True)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
+    # The run of the sending task that may go on: each batch names the run it belongs to and
+    # hands on to the next only while it is still the current one (pausing and resuming start
+    # a new run, so a batch of the old run stops instead of going on beside the new one).
+    run = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -110,6 +114,8 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=200, blank=True)
+    # After a temporary failure (the mail server busy or down), not tried again before this.
+    not_before = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivery")

@@ -13,6 +13,7 @@ from freethem.actions.models import (
     Action,
     Drive,
     Follow,
+    Mailing,
     ModelLetter,
     Official,
     Representative,
@@ -23,7 +24,7 @@ from freethem.actions.models import (
 )
 from freethem.actions.models.centre import NewsPick
 from freethem.actions.subscriptions import address_hash
-from freethem.actions.vocab import ActionKind, OfficialRole, State, UpdateKind
+from freethem.actions.vocab import ActionKind, FollowState, OfficialRole, State, UpdateKind
 from freethem.prisoners.models import Person
 from freethem.prisoners.tests.factories import make_person
 
@@ -150,20 +151,24 @@ def make_follow(
     prisoner: Person,
     *,
     email: str = "ada@example.org",
-    state: str = "confirmed",
-    language: str = "en",
+    state: str = FollowState.CONFIRMED,
+    **fields: Any,
 ) -> Follow:
     """A follower of the prisoner, confirmed unless `state` says otherwise."""
     now = timezone.now()
+    values: dict[str, Any] = {
+        "language": "en",
+        "confirmed_at": now if state != FollowState.PENDING else None,
+        "stopped_at": now if state == FollowState.STOPPED else None,
+    }
+    values.update(fields)
     return Follow.objects.create(
         prisoner=prisoner,
         email=email,
         email_hash=address_hash(email),
-        language=language,
         state=state,
         link_key=secrets.token_urlsafe(32),
-        confirmed_at=now if state != "pending" else None,
-        stopped_at=now if state == "stopped" else None,
+        **values,
     )
 
 
@@ -213,3 +218,23 @@ def make_news_pick(*, prisoner: Person | None = None, **fields: Any) -> NewsPick
     }
     values.update(fields)
     return NewsPick.objects.create(**values)
+
+
+def make_mailing(**fields: Any) -> Mailing:
+    """A draft mailing in English and Persian; to a new appeal's signers unless fields name
+    another list (audience with its appeal, prisoner or event)."""
+    from freethem.actions.vocab import Audience
+
+    values: dict[str, Any] = {
+        "subject_en": "News of the appeal",
+        "subject_fa": "خبر فراخوان",
+        "body_en": "The appeal was delivered today.\n\nThank you.",
+        "body_fa": "فراخوان امروز تحویل داده شد.\n\nسپاس.",
+    }
+    values.update(fields)
+    if not any(values.get(name) for name in ("appeal", "prisoner", "event")):
+        from freethem.appeals.tests.factories import make_appeal
+
+        values["audience"] = Audience.APPEAL_SIGNERS
+        values["appeal"] = make_appeal(slug=f"appeal-{next(_numbers)}")
+    return Mailing.objects.create(**values)
