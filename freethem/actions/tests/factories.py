@@ -116,7 +116,7 @@ def make_update(*, prisoners: tuple[Person, ...] = (), **fields: Any) -> Update:
         "slug": f"update-{n}",
         "kind": UpdateKind.NEWS,
         "state": State.PUBLISHED,
-        "published_at": timezone.now() - timedelta(hours=n),
+        "published_at": timezone.now() - timedelta(minutes=n),
         "title_en": f"Update {n}",
         "title_fa": f"خبر {n}",
         "summary_en": "What happened.",

@@ -24,7 +24,12 @@ pytestmark = pytest.mark.django_db
 def test_it_lists_published_updates_newest_first_with_their_prisoners(client: Client) -> None:
     person = make_person(name_latin="Narges Mohammadi", name_fa="نرگس محمدی")
     older = make_update(title_en="Older news", published_at=timezone.now() - timedelta(days=3))
-    newer = make_update(title_en="Newer news", prisoners=(person,), summary_en="In short.")
+    newer = make_update(
+        title_en="Newer news",
+        prisoners=(person,),
+        summary_en="In short.",
+        published_at=timezone.now() - timedelta(hours=1),
+    )
     page = client.get("/updates/").content.decode()
     assert page.index(newer.title_en) < page.index(older.title_en)
     assert "In short." in page and "Narges Mohammadi" in page

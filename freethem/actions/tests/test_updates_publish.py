@@ -8,23 +8,20 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
-from freethem.actions.models import Unsubscribe, Update
+from freethem.actions.models import Follow, Unsubscribe, Update
 from freethem.actions.services.follows import followers_scope
 from freethem.actions.services.updates import update_publish, updates_mail_due
 from freethem.actions.subscriptions import address_hash, read_token
 from freethem.actions.tests.factories import make_follow, make_update
-from freethem.actions.vocab import State
+from freethem.actions.vocab import FollowState, State
 from freethem.core.testing.smtp import SMTPServer
 from freethem.core.testing.smtp import smtp_server as smtp_server  # the fixture
 from freethem.prisoners.tests.factories import make_person
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("freethem.actions.tests.updates_urls"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SITE = "https://freethem.example.org"
 
@@ -74,12 +71,18 @@ def test_it_mails_each_confirmed_follower_once_with_the_unsubscribe_headers(
     body = english.get_content()
     assert f"{SITE}/updates/{update.slug}/" in body
     assert "/updates/following/" in body and "/stop/" in body  # the stop link
-    assert f"{SITE}/test-subscriptions/" in body  # the page to manage subscriptions
+    assert f"{SITE}/subscriptions/manage/" in body  # the page to manage subscriptions
     assert english["List-Unsubscribe-Post"].strip() == "List-Unsubscribe=One-Click"
     link = english["List-Unsubscribe"].strip().strip("<>")
-    assert link.startswith(f"{SITE}/test-subscriptions/") and link.endswith("/unsubscribe/")
-    token = link.removeprefix(f"{SITE}/test-subscriptions/").removesuffix("/unsubscribe/")
+    assert link.startswith(f"{SITE}/subscriptions/unsubscribe/")
+    token = link.removeprefix(f"{SITE}/subscriptions/unsubscribe/").removesuffix("/")
     assert read_token(token) == (address_hash("ada@example.org"), followers_scope(person))
+    # The mail program's one-click unsubscribe (RFC 8058) stops this follower, and only them.
+    answer = Client().post(link.removeprefix(SITE), {"List-Unsubscribe": "One-Click"})
+    assert answer.status_code == 200
+    states = dict(Follow.objects.values_list("email_hash", "state"))
+    assert states[address_hash("ada@example.org")] == FollowState.STOPPED
+    assert states[address_hash("babak@example.org")] == FollowState.CONFIRMED
     persian = by_address["babak@example.org"]
     assert "نرگس محمدی" in persian["Subject"] and "آزادی با وثیقه" in persian["Subject"]
     assert f"{SITE}/fa/updates/{update.slug}/" in persian.get_content()
