@@ -56,7 +56,12 @@ class ActionsConfig(AppConfig):
         # A prisoner's open urgent actions, on their page.
         Panel("prisoner", "freethem.actions.views.urgent.prisoner_panel", order=20),
         # The person's updates, their feed and the form to follow them (updates).
-        Panel("prisoner", "freethem.actions.views.updates.prisoner_panel", order=60),
+        Panel(
+            "prisoner",
+            "freethem.actions.views.updates.prisoner_panel",
+            order=60,
+            stylesheet="actions/updates.css",
+        ),
     )
     periodic_jobs = (
         # Mail the followers of updates published for later, once their time has come.
@@ -80,6 +85,7 @@ class ActionsConfig(AppConfig):
         "subscriptions/",
     )
     sitemaps = (
+        "freethem.actions.sitemaps.pages.ActionPages",
         "freethem.actions.sitemaps.urgent.UrgentPages",
         "freethem.actions.sitemaps.urgent.UrgentActions",
         "freethem.actions.sitemaps.updates.UpdatePages",

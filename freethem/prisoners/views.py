@@ -123,6 +123,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "share_url": request.build_absolute_uri(person.get_absolute_url()),
             # What other apps add to the page (urgent actions, updates, following).
             "panels": registry.panels("prisoner", request, person),
+            "stylesheets": registry.panel_stylesheets("prisoner"),
         },
     )
 
