@@ -84,6 +84,8 @@ class ActionsConfig(AppConfig):
         # A reader's subscription pages, behind their own signed links.
         "subscriptions/",
     )
+    # Open urgent actions; for organisers also mailings being sent, volunteers, drives.
+    staff_dashboard = ("freethem.actions.admin.dashboard.panels",)
     sitemaps = (
         "freethem.actions.sitemaps.pages.ActionPages",
         "freethem.actions.sitemaps.urgent.UrgentPages",

@@ -16,6 +16,7 @@ ALERTS = "Abuse alerts"
 RECORDS = "Records waiting for review"
 PROTESTS = "Protest tracker"
 EVENTS = "Upcoming events"
+ACTIONS = "Things to do"
 MAIL = "Mail"
 ACTIVITY = "Recent activity"
 
@@ -38,7 +39,7 @@ def test_it_shows_an_organiser_what_waits_with_the_numbers_and_where_to_act(
     made = campaign()
     signed_in(client, "organiser")
     home = panels(client.get("/staff/").content.decode())
-    assert list(home) == [APPEALS, HELD, ALERTS, RECORDS, PROTESTS, EVENTS, MAIL, ACTIVITY]
+    assert list(home) == [APPEALS, HELD, ALERTS, RECORDS, PROTESTS, EVENTS, ACTIONS, MAIL, ACTIVITY]
 
     appeals = text_of(home[APPEALS])
     assert (
@@ -74,7 +75,7 @@ def test_it_shows_an_organiser_what_waits_with_the_numbers_and_where_to_act(
     ("role", "shown"),
     [
         ("moderator", [APPEALS, HELD, ALERTS, ACTIVITY]),
-        ("researcher", [RECORDS, PROTESTS, ACTIVITY]),
+        ("researcher", [RECORDS, PROTESTS, ACTIONS, ACTIVITY]),
         ("events", [EVENTS, ACTIVITY]),
     ],
 )
@@ -115,7 +116,17 @@ def test_it_shows_a_superuser_the_dashboard_and_the_internal_sections(client: Cl
     campaign()
     signed_in(client, "organiser", superuser=True)
     page = client.get("/staff/").content.decode()
-    assert list(panels(page)) == [APPEALS, HELD, ALERTS, RECORDS, PROTESTS, EVENTS, MAIL, ACTIVITY]
+    assert list(panels(page)) == [
+        APPEALS,
+        HELD,
+        ALERTS,
+        RECORDS,
+        PROTESTS,
+        EVENTS,
+        ACTIONS,
+        MAIL,
+        ACTIVITY,
+    ]
     for path in ("axes/accessattempt", "otp_totp/totpdevice", "core/heartbeat"):
         assert f"/staff/{path}/" in page
 
@@ -143,6 +154,7 @@ def test_it_speaks_persian_at_fa_staff(client: Client) -> None:
         "رکوردهای در انتظار بازبینی",
         "ثبت اعتراض‌ها",
         "رویدادهای پیش رو",
+        "کارهایی که می‌توان کرد",
         "نامه",
         "کارهای اخیر",
     ]
