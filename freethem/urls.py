@@ -11,11 +11,13 @@ from freethem.events import views as event_views
 
 # Pages under this prefix are the staff area, not public pages.
 STAFF_PREFIX = "staff/"
+# Under this prefix are webhooks that other services POST to (a payment processor's), not pages.
+HOOKS_PREFIX = "hooks/"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("freethem.core.root_urls")),
-    path("hooks/", include("freethem.actions.urls.hooks")),
+    path(HOOKS_PREFIX, include("freethem.actions.urls.hooks")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("freethem.core.urls")),

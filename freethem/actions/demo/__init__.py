@@ -16,4 +16,18 @@ def load() -> str:
 
 
 def loaded() -> bool:
-    return any(part.loaded() for part in _parts())
+    """Whether any part's demo rows are here, in one query (every page's banner asks)."""
+    from freethem.actions.models import (
+        Drive,
+        NewsPick,
+        Representative,
+        Update,
+        UrgentAction,
+        Volunteer,
+    )
+
+    first, *others = (
+        model.objects.filter(is_demo=True).values("pk")
+        for model in (NewsPick, UrgentAction, Representative, Drive, Volunteer, Update)
+    )
+    return first.union(*others, all=True).exists()

@@ -67,8 +67,37 @@ def security_headers(reply: Reply) -> dict[str, str]:
     return {name: reply.headers[name] for name in SECURITY_HEADERS if name in reply.headers}
 
 
+# What one page may add to the site's Content-Security-Policy, for itself alone: the players
+# of an update's videos (frame-src, loaded only when the visitor asks) and the payment
+# processor a drive's give form redirects to (form-action). Only https origins; every other
+# directive must be the site's own.
+CSP_PAGE_WIDENINGS = ("frame-src", "form-action")
+
+
+def _csp(policy: str) -> dict[str, list[str]]:
+    directives = (part.split() for part in policy.split(";") if part.strip())
+    return {words[0].lower(): words[1:] for words in directives}
+
+
+def csp_widened_only(found: str, expected: str) -> bool:
+    """Whether policy `found` is `expected` with at most https origins added to the
+    directives a page may widen (CSP_PAGE_WIDENINGS)."""
+    have, want = _csp(found), _csp(expected)
+    for name in have.keys() | want.keys():
+        added = [source for source in have.get(name, []) if source not in want.get(name, [])]
+        if name not in have or any(source not in have[name] for source in want.get(name, [])):
+            return False  # a directive or a source of the site's own policy is missing
+        if added and not (
+            name in CSP_PAGE_WIDENINGS
+            and all(urlsplit(source).scheme == "https" and "*" not in source for source in added)
+        ):
+            return False
+    return True
+
+
 def header_differences(reply: Reply, page: Reply) -> list[str]:
-    """How reply's security headers differ from those of page (a normal page): [] when alike."""
+    """How reply's security headers differ from those of page (a normal page): [] when alike,
+    or when the only difference is a policy the page may widen for itself (csp_widened_only)."""
     expected, found = security_headers(page), security_headers(reply)
     return [
         f"{name} missing"
@@ -76,4 +105,10 @@ def header_differences(reply: Reply, page: Reply) -> list[str]:
         else f"{name}: {found[name]!r} instead of {expected.get(name, '(none)')!r}"
         for name in SECURITY_HEADERS
         if found.get(name) != expected.get(name)
+        and not (
+            name == "Content-Security-Policy"
+            and name in found
+            and name in expected
+            and csp_widened_only(found[name], expected[name])
+        )
     ]

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 
-from freethem.urls import STAFF_PREFIX
+from freethem.urls import HOOKS_PREFIX, STAFF_PREFIX
 
 
 def _takes_arguments(entry: URLPattern | URLResolver) -> bool:
@@ -63,11 +63,12 @@ def public_paths() -> list[str]:
 def site_files() -> list[str]:
     """Paths of the files at the site's root, in no language (/robots.txt, /sitemap.xml,
     /favicon.ico, ...): the URLs without arguments outside i18n_patterns(), less the health
-    check (a monitor's, not the public's)."""
+    check (a monitor's, not the public's) and the webhooks (a processor's)."""
     outside = [
         entry
         for entry in get_resolver().url_patterns
         if not (isinstance(entry, URLResolver) and isinstance(entry.pattern, LocalePrefixPattern))
+        and not str(entry.pattern).startswith(HOOKS_PREFIX)
     ]
     return [reverse(name) for name in _names(outside, "") if name != "healthz"]
 

@@ -128,8 +128,12 @@ def test_it_brings_back_signatures_staff_photos_and_personal_links(
 
     result = manage(env_file, "restore", str(archive))
 
-    # The media: the prisoner photo the site was given, and the demo event's photo.
-    assert "Restored 8 signatures, 1 staff user and 2 media files" in result.stdout
+    # The media: the prisoner photo the site was given, and the demo event's photo; the demo's
+    # gifts and volunteers are personal data too, restored and read with the archive's keys.
+    assert (
+        "Restored 8 signatures, 17 gifts, 3 volunteers, 1 staff user and 2 media files"
+        in result.stdout
+    )
     assert (data / "secret_key").read_text() != fresh_key
     assert_site_is_back(env_file, site)
 

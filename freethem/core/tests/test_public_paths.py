@@ -32,4 +32,5 @@ def test_it_lists_the_files_at_the_root_among_the_downloads() -> None:
     files = site_files()
     assert {"/robots.txt", "/sitemap.xml", "/favicon.ico"} <= set(files)
     assert "/healthz" not in files
+    assert not [path for path in files if path.startswith("/hooks/")]  # a processor's, POST only
     assert set(files) <= set(public_downloads())
