@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from django.core.mail import EmailMessage
+from playwright.sync_api import expect
 
 from freethem.actions.models import Follow, UpdateMedia
 from freethem.actions.tests.factories import make_update
@@ -96,7 +97,7 @@ def test_it_follows_a_prisoner_on_a_phone_without_javascript(
     page.fill("#follow-email", "not an address")
     page.locator("form.follow-form button[type=submit]").click()
     assert problem in page.locator(".error-summary").inner_text()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    expect(page.locator("#error-summary")).to_be_focused()  # autofocus lands after load
     assert page.input_value("#follow-email") == "not an address"
     page.fill("#follow-email", "reader@example.org")
     page.locator("form.follow-form button[type=submit]").click()
