@@ -4,21 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from freethem.appeals.defences import TrapInput
-from freethem.appeals.forms import EMAIL_REQUIRED, INVALID_EMAIL, TOO_LONG
+from freethem.appeals.forms import email_field
 
 
 class FollowForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Your email"),
-        max_length=254,
-        help_text=_("We send you a link to confirm. Never shown, never shared."),
-        error_messages={
-            "required": EMAIL_REQUIRED,
-            "invalid": INVALID_EMAIL,
-            "max_length": TOO_LONG,
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
-    )
+    email = email_field(label=_("Your email"))
     # Named like a field a form might have, so bots fill it in; hidden from people.
     website = forms.CharField(
         label=_("Website"), required=False, max_length=200, widget=TrapInput()

@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from freethem.actions.vocab import Availability, Skill
 from freethem.appeals.defences import DefenceFields
 from freethem.appeals.forms import (
-    EMAIL_REQUIRED,
-    INVALID_EMAIL,
-    NAME_REQUIRED,
     TOO_LONG,
     CountryField,
     PlainTextField,
     country_choices,
+    email_field,
+    name_field,
 )
 
 # What a volunteer sees when something is wrong (tests assert on these).
@@ -36,23 +35,8 @@ def availability_choices() -> list[tuple[str, str]]:
 
 
 class VolunteerForm(DefenceFields):
-    name = PlainTextField(
-        label=_("Your name"),
-        max_length=100,
-        error_messages={"required": NAME_REQUIRED},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        max_length=254,
-        help_text=_("We send you a link to confirm. Never shown, never shared."),
-        error_messages={
-            "required": EMAIL_REQUIRED,
-            "invalid": INVALID_EMAIL,
-            "max_length": TOO_LONG,
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
-    )
+    name = name_field()
+    email = email_field()
     safe_contact = PlainTextField(
         label=_("How to reach you safely (optional)"),
         max_length=200,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core import validators
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -99,19 +100,29 @@ class ViaField(forms.CharField):
         return via_normalise(value)  # a form shown again carries no oversized or odd value
 
 
-class SignForm(defences.DefenceFields):
-    # What a signer types takes its own direction (dir="auto"): a Persian name on an English
-    # page, a Latin one on a Persian page; an address is always left to right.
-    name = PlainTextField(
+def name_field() -> PlainTextField:
+    """A person's name, as every public form asks it (sign, RSVP, volunteer): plain text,
+    at most 100 characters, in its own direction."""
+    return PlainTextField(
         label=_("Your name"),
         max_length=100,
         error_messages={"required": NAME_REQUIRED},
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
-    email = forms.EmailField(
-        label=_("Email"),
+
+
+def email_field(
+    *, label: Promise | None = None, help_text: Promise | None = None
+) -> forms.EmailField:
+    """An email address to confirm, as every public form asks it; left to right."""
+    return forms.EmailField(
+        label=_("Email") if label is None else label,
         max_length=254,
-        help_text=_("We send you a link to confirm. Never shown, never shared."),
+        help_text=(
+            _("We send you a link to confirm. Never shown, never shared.")
+            if help_text is None
+            else help_text
+        ),
         error_messages={
             "required": EMAIL_REQUIRED,
             "invalid": INVALID_EMAIL,
@@ -119,6 +130,13 @@ class SignForm(defences.DefenceFields):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
+
+
+class SignForm(defences.DefenceFields):
+    # What a signer types takes its own direction (dir="auto"): a Persian name on an English
+    # page, a Latin one on a Persian page; an address is always left to right.
+    name = name_field()
+    email = email_field()
     country = CountryField(
         label=_("Country"),
         choices=country_choices,

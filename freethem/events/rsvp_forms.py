@@ -6,37 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from freethem.appeals.defences import TrapInput
-from freethem.appeals.forms import (
-    EMAIL_REQUIRED,
-    INVALID_EMAIL,
-    NAME_REQUIRED,
-    TOO_LONG,
-    PlainTextField,
-)
+from freethem.appeals.forms import email_field, name_field
 
 
 class RsvpForm(forms.Form):
     trap_fields: ClassVar[tuple[str, ...]] = ("website",)
 
-    name = PlainTextField(
-        label=_("Your name"),
-        max_length=100,
-        error_messages={"required": NAME_REQUIRED},
-        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        max_length=254,
+    name = name_field()
+    email = email_field(
         help_text=_(
             "We send you a link to confirm, then the details and a reminder. Never shown, "
             "never shared."
-        ),
-        error_messages={
-            "required": EMAIL_REQUIRED,
-            "invalid": INVALID_EMAIL,
-            "max_length": TOO_LONG,
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+        )
     )
     # Named like a field a form might have, so bots fill it in; hidden from people (rsvp.css).
     website = forms.CharField(
