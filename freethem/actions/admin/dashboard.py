@@ -4,12 +4,13 @@ mailings being sent, the volunteers to contact and the open fundraising drives."
 
 from datetime import timedelta
 
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from freethem.actions.models import Delivery, Drive, Mailing, UrgentAction, Volunteer
+from freethem.actions.models import Drive, Mailing, UrgentAction, Volunteer
 from freethem.actions.services.support import drive_totals
 from freethem.actions.vocab import DeliveryState, MailingState, VolunteerState
 from freethem.core.roles import is_organiser
@@ -31,18 +32,19 @@ def _urgent() -> dict:
 
 def _mailings() -> list[dict]:
     going = Mailing.objects.filter(state__in=(MailingState.SENDING, MailingState.PAUSED))
-    rows = []
-    for mailing in going.order_by("started_at")[:SHOWN]:
-        deliveries = Delivery.objects.filter(mailing=mailing)
-        rows.append(
-            {
-                "mailing": mailing,
-                "sent": deliveries.filter(state=DeliveryState.SENT).count(),
-                "total": deliveries.count(),
-                "url": reverse("admin:actions_mailing_log", args=[mailing.pk]),
-            }
-        )
-    return rows
+    counted = going.annotate(
+        total=Count("deliveries"),
+        sent=Count("deliveries", filter=Q(deliveries__state=DeliveryState.SENT)),
+    )
+    return [
+        {
+            "mailing": mailing,
+            "sent": mailing.sent,
+            "total": mailing.total,
+            "url": reverse("admin:actions_mailing_log", args=[mailing.pk]),
+        }
+        for mailing in counted.order_by("started_at")[:SHOWN]
+    ]
 
 
 def _volunteers() -> dict:

@@ -9,6 +9,7 @@ carry ids and keys, never an address."""
 
 import logging
 import smtplib
+from itertools import islice
 
 from django.utils import timezone
 from django_tasks import task
@@ -19,6 +20,8 @@ from freethem.appeals.tasks import retry_delay
 from freethem.core.mail import MailOutcomeUnknown, send_once
 
 logger = logging.getLogger(__name__)
+
+CHUNK = 500  # followers read, and checked against the unsubscribe list, at a time
 
 
 @task()
@@ -49,7 +52,7 @@ def send_follow_mail(*, follow_id: int, kind: str, key: str, attempt: int = 1) -
 def followers_of(update: Update) -> list[Follow]:
     """The confirmed followers of the update's published prisoners, one per address (someone
     following two of its prisoners gets one mail), without those who unsubscribed."""
-    from freethem.actions.services.follows import is_unsubscribed
+    from freethem.actions.services.follows import unsubscribed
 
     follows = (
         Follow.objects.filter(
@@ -60,9 +63,12 @@ def followers_of(update: Update) -> list[Follow]:
         .order_by("pk")
     )
     chosen: dict[str, Follow] = {}
-    for follow in follows.iterator(chunk_size=500):
-        if follow.email and follow.email_hash not in chosen and not is_unsubscribed(follow):
-            chosen[follow.email_hash] = follow
+    rows = follows.iterator(chunk_size=CHUNK)
+    while chunk := list(islice(rows, CHUNK)):
+        left = unsubscribed(chunk)  # one query a chunk, not one a follower
+        for follow in chunk:
+            if follow.email and follow.email_hash not in chosen and follow.pk not in left:
+                chosen[follow.email_hash] = follow
     return list(chosen.values())
 
 
